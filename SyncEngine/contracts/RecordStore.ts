@@ -1,0 +1,120 @@
+import type { ColumnValue, NewOutboxEntry, OutboxEntry, Row, SyncErrorRecord } from './rows';
+
+export interface StoreTableSchema {
+  /** Logical name. */
+  name: string;
+  primaryId: string;
+  /** Columns `queryRows({ equals })` can answer from an index (lookups, statecode, modifiedon …). */
+  indexedColumns: string[];
+}
+
+export interface StoreSchema {
+  tables: StoreTableSchema[];
+}
+
+/** Download bookkeeping per table, written in the same transaction as the page it describes. */
+export interface TableMeta {
+  table: string;
+  /** Number of the full download in progress or last completed; rows carry the generation that wrote them. */
+  generation: number;
+  /** True once a full download completed. Until then every start resumes it. */
+  initialComplete: boolean;
+  /** Where the next delta starts. */
+  deltaLink?: string;
+  /** `nextLink` of the last applied page of an unfinished download: where it resumes after a crash. */
+  resumeLink?: string;
+  /** True while a full download (of `generation`) is under way; a crash resumes it from `resumeLink`. */
+  fullDownloadInProgress?: boolean;
+  /** Rows applied so far by the download under way (progress, notifications). */
+  rowsInProgress?: number;
+  lastSyncedAt?: number;
+  lastErrorCode?: string;
+  lastErrorMessage?: string;
+}
+
+export interface AppliedPage {
+  /** Rows to insert or replace, already filtered by the profile. */
+  rows: Row[];
+  /** Ids to remove: server deletes, and rows that left the profile filter. */
+  deletedIds: string[];
+  /** Generation to stamp on the rows written. */
+  generation: number;
+}
+
+export interface RowQuery {
+  /** Narrow candidates through an index when the column is indexed; otherwise the store scans. */
+  equals?: { column: string; value: ColumnValue };
+  /** Full predicate every returned row satisfies. */
+  where?: (row: Row) => boolean;
+  /** Stop after this many matches (unordered). */
+  limit?: number;
+}
+
+/** A local change: the row as it now is on the device (`null` once deleted) and its outbox entry. */
+export interface LocalWrite {
+  table: string;
+  rowId: string;
+  row: Row | null;
+  entry: NewOutboxEntry;
+}
+
+export interface TableStats {
+  rows: number;
+  /** Approximate bytes of row data (UTF-16 length of the JSON). */
+  bytes: number;
+}
+
+/**
+ * The offline database: rows, outbox, sync metadata, sync errors and a small key-value area for settings.
+ * Methods reject with `QuotaError` when storage is full, and leave nothing half-written: every method is one
+ * transaction.
+ */
+export interface RecordStore {
+  open(schema: StoreSchema): Promise<void>;
+  close(): void;
+
+  /** The row, or `null` when it is not on the device. Local changes win over downloaded copies. */
+  getRow(table: string, id: string): Promise<Row | null>;
+  queryRows(table: string, query: RowQuery): Promise<Row[]>;
+  tableStats(table: string): Promise<TableStats>;
+
+  /**
+   * Applies one downloaded page and its metadata in one transaction. Rows that have outbox entries are left as
+   * they are on the device (the upload decides), whether the page changes or deletes them.
+   */
+  applyPage(table: string, page: AppliedPage, meta: TableMeta): Promise<void>;
+  /**
+   * After a full download of `generation` completed: removes rows written by older generations (rows with outbox
+   * entries stay) and saves `meta`, in one transaction. Answers how many rows were removed.
+   */
+  removeStale(table: string, generation: number, meta: TableMeta): Promise<number>;
+
+  /** Writes the local row and appends its outbox entry in one transaction; answers the entry with its `seq`. */
+  writeLocal(write: LocalWrite): Promise<OutboxEntry>;
+  /** All outbox entries in `seq` order. */
+  listOutbox(): Promise<OutboxEntry[]>;
+  updateOutbox(entry: OutboxEntry): Promise<void>;
+  /**
+   * An entry uploaded: removes it, and when the server gave a new etag stores it on the local row and as the
+   * `baseEtag` of later entries of the same row — one transaction.
+   */
+  completeOutbox(seq: number, etag?: string): Promise<void>;
+  /** Removes an entry without uploading it; `row` (when given) replaces the local row, `null` removes it. */
+  discardOutbox(seq: number, row?: Row | null): Promise<void>;
+  /** Replaces a local row outside the outbox (conflict: the server version wins). `null` removes it. */
+  replaceRow(table: string, id: string, row: Row | null): Promise<void>;
+
+  getMeta(table: string): Promise<TableMeta | null>;
+  listMeta(): Promise<TableMeta[]>;
+  putMeta(meta: TableMeta): Promise<void>;
+
+  listErrors(): Promise<SyncErrorRecord[]>;
+  putError(error: SyncErrorRecord): Promise<void>;
+  deleteError(id: string): Promise<void>;
+
+  getValue<T>(key: string): Promise<T | undefined>;
+  setValue(key: string, value: unknown): Promise<void>;
+
+  /** Reset: removes rows, outbox, metadata, errors and values. */
+  clear(): Promise<void>;
+}

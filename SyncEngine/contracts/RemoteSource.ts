@@ -1,0 +1,65 @@
+import type { SyncEngineError } from './errors';
+import type { ProfileTable } from './profile';
+import type { OutboxEntry, Row } from './rows';
+
+export interface PageRequest {
+  table: ProfileTable;
+  /**
+   * A `@odata.nextLink` or `@odata.deltaLink` from an earlier page, followed unchanged. Absent: start a full
+   * download of the table with change tracking (`Prefer: odata.track-changes`), all columns in `table.columns`.
+   */
+  link?: string;
+  /** `Prefer: odata.maxpagesize`, at most 5000. */
+  pageSize: number;
+  signal?: AbortSignal;
+}
+
+export interface RemotePage {
+  /** New or changed rows, full, each with `@odata.etag`. */
+  rows: Row[];
+  /** Ids of rows the server reports deleted (`$deletedEntity`). */
+  deletedIds: string[];
+  /** Present when more pages follow. */
+  nextLink?: string;
+  /** Present on the last page of a change-tracked download: where the next delta starts. */
+  deltaLink?: string;
+  /** Size of the response body in bytes (telemetry ResponseSize, progress). */
+  bytes: number;
+}
+
+export interface UploadRequest {
+  entry: OutboxEntry;
+  entitySet: string;
+  primaryId: string;
+  /** `If-Match` etag when conflict detection is on; absent means device wins (no precondition). */
+  ifMatch?: string;
+}
+
+/** Per-change outcome. Conflicts are data, not exceptions. */
+export type UploadResult =
+  | { kind: 'ok'; etag?: string }
+  /** 412 on If-Match: the server row changed. `serverRow` is its current version when it could be read. */
+  | { kind: 'conflict'; serverRow: Row | null }
+  /** Anything else; `error.transient` says whether to retry. */
+  | { kind: 'failed'; error: SyncEngineError };
+
+/**
+ * The Dataverse service. Every method throws a `SyncEngineError` for failures that are not per-change results
+ * (network down, 401, 429 …); `DeltaExpiredError` when a delta link is no longer honoured.
+ */
+export interface RemoteSource {
+  fetchPage(request: PageRequest): Promise<RemotePage>;
+  /** Uploads one change. A create whose id already exists on the server (a retried create) answers `ok`. */
+  upload(request: UploadRequest, signal?: AbortSignal): Promise<UploadResult>;
+  /**
+   * Uploads independent changes (at most one per row) in one `$batch` with continue-on-error, answering one
+   * result per request, in order. Optional: the engine falls back to `upload` one by one.
+   */
+  uploadBatch?(requests: UploadRequest[], signal?: AbortSignal): Promise<UploadResult[]>;
+  /** One row by id with the given columns; `null` when the server has no such row (404). */
+  retrieveRecord(table: ProfileTable, id: string, select?: string[], signal?: AbortSignal): Promise<Row | null>;
+  /** Rows of a table for an OData query string (`?$select=…&$filter=…`), for online mode. */
+  retrieveMultiple(table: ProfileTable, options: string, signal?: AbortSignal): Promise<{ rows: Row[]; nextLink?: string }>;
+  /** A cheap request proving the service answers; throws when it does not (in time). */
+  ping(signal?: AbortSignal): Promise<void>;
+}

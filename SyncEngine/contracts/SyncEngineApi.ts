@@ -1,0 +1,41 @@
+import type { SyncStatus } from './SyncStatus';
+import type { UserSettings } from './profile';
+import type { Row } from './rows';
+
+export type StatusListener = (status: SyncStatus) => void;
+
+/** Options as `Xrm.WebApi.offline` takes them: an OData query string such as `?$select=name&$top=10`. */
+export interface RetrieveMultipleResult {
+  entities: Row[];
+  nextLink?: string;
+}
+
+/** The `Xrm.WebApi.offline` API, answered from the offline database (or the server in online mode). */
+export interface OfflineApi {
+  createRecord(entityLogicalName: string, data: Row): Promise<{ entityType: string; id: string }>;
+  retrieveRecord(entityLogicalName: string, id: string, options?: string): Promise<Row>;
+  retrieveMultipleRecords(entityLogicalName: string, options?: string, maxPageSize?: number): Promise<RetrieveMultipleResult>;
+  updateRecord(entityLogicalName: string, id: string, data: Row): Promise<{ entityType: string; id: string }>;
+  deleteRecord(entityLogicalName: string, id: string): Promise<{ entityType: string; id: string }>;
+  isAvailableOffline(entityLogicalName: string): boolean;
+}
+
+/** What the controls use. One engine per page, shared by every control on it. */
+export interface SyncEngineApi {
+  getStatus(): SyncStatus;
+  /** Calls `listener` on every real change; answers the unsubscribe function. */
+  subscribe(listener: StatusListener): () => void;
+  /** Upload, then download every table (on-demand "Sync now"). */
+  syncNow(): Promise<void>;
+  /** Upload, then download what changed ("Check for updates"). */
+  checkForUpdates(): Promise<void>;
+  /** Downloads one table again ("Refresh" on a table). */
+  refreshTable(table: string): Promise<void>;
+  retryError(errorId: string): Promise<void>;
+  discardError(errorId: string): Promise<void>;
+  /** Wipes the offline database. Rejects while changes are pending unless `force`. */
+  reset(options?: { force?: boolean }): Promise<void>;
+  updateUserSettings(changes: Partial<UserSettings>): Promise<void>;
+  dismissNotice(): void;
+  readonly offline: OfflineApi;
+}

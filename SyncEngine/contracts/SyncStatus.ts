@@ -1,0 +1,180 @@
+import type { ConnectionType } from './HostEnvironment';
+import type { DataSyncMode } from './telemetry';
+import type { SyncErrorRecord } from './rows';
+import type { UserSettings, MakerSettings } from './profile';
+
+/** `unavailable`: the device says it is online but the service did not answer ("Network or Service Unavailable"). */
+export type Connectivity = 'online' | 'offline' | 'unavailable';
+
+export type IconState = 'connected' | 'notConnected' | 'syncing' | 'pendingUpload' | 'error' | 'warning';
+
+export interface TableProgress {
+  rowsDone: number;
+  /** Known only when the server reports a count. */
+  rowsExpected?: number;
+  bytes: number;
+}
+
+export type SyncPhase =
+  | { kind: 'idle' }
+  | { kind: 'uploading'; done: number; total: number }
+  | { kind: 'downloading'; mode: DataSyncMode; table: string; tablesDone: number; tablesTotal: number };
+
+export interface TableStatus {
+  table: string;
+  displayName: string;
+  rows: number;
+  bytes: number;
+  lastSyncedAt?: number;
+  initialComplete: boolean;
+  /** The interval actually applied, after dependency analysis and user frequency. */
+  effectiveIntervalMinutes: number;
+  /** The table whose shorter interval drives this one, when one does. */
+  intervalDrivenBy?: string;
+  state: 'available' | 'syncing' | 'error' | 'notDownloaded';
+  progress?: TableProgress;
+  errorCode?: string;
+}
+
+export interface OutboxCounts {
+  /** Rows with a pending create, update or delete. */
+  rows: number;
+  files: number;
+  images: number;
+  /** Entries held back by an error (failed or quarantined). */
+  held: number;
+}
+
+export type WarningCode = 'server-busy' | 'stalled' | 'quota' | 'wifi-only-waiting' | 'retrying' | 'auth';
+
+export interface SyncWarning {
+  code: WarningCode;
+  message: string;
+  since: number;
+}
+
+/** In-app notifications as data: the UI decides how they look. */
+export type SyncNotice =
+  | { kind: 'initialSync'; rowsDownloaded: number; bytesOnDisk: number | null; table: string }
+  | { kind: 'updating'; table: string; rowsDownloaded: number }
+  | { kind: 'largeIncremental'; rowsDownloaded: number }
+  | { kind: 'refreshAvailable' }
+  | { kind: 'error'; code: string; count: number };
+
+export interface SyncStatusInit {
+  connectivity: Connectivity;
+  connectionType: ConnectionType;
+  phase: SyncPhase;
+  tables: readonly TableStatus[];
+  outbox: OutboxCounts;
+  errors: readonly SyncErrorRecord[];
+  warnings: readonly SyncWarning[];
+  notice: SyncNotice | null;
+  lastSuccessAt?: number;
+  /** True once every table finished its first download. */
+  initialSyncComplete: boolean;
+  storageUsedBytes: number | null;
+  userSettings: UserSettings;
+  makerSettings: MakerSettings;
+  /** The last sync pass failed with this code (cleared by the next success). */
+  lastFailureCode?: string;
+}
+
+/**
+ * An immutable snapshot of everything the UI shows. Raw inputs are fields; what follows from them is derived.
+ *
+ * Icon precedence (first that applies): `syncing` while a pass actually runs → `notConnected` when offline or the
+ * service is unavailable → `error` when there are active sync errors or the last pass failed for good →
+ * `warning` for warnings → `pendingUpload` when changes wait → `connected`. The pending count is shown as a badge
+ * whatever the state.
+ */
+export class SyncStatus implements SyncStatusInit {
+  readonly connectivity: Connectivity;
+  readonly connectionType: ConnectionType;
+  readonly phase: SyncPhase;
+  readonly tables: readonly TableStatus[];
+  readonly outbox: OutboxCounts;
+  readonly errors: readonly SyncErrorRecord[];
+  readonly warnings: readonly SyncWarning[];
+  readonly notice: SyncNotice | null;
+  readonly lastSuccessAt?: number;
+  readonly initialSyncComplete: boolean;
+  readonly storageUsedBytes: number | null;
+  readonly userSettings: UserSettings;
+  readonly makerSettings: MakerSettings;
+  readonly lastFailureCode?: string;
+
+  constructor(init: SyncStatusInit) {
+    this.connectivity = init.connectivity;
+    this.connectionType = init.connectionType;
+    this.phase = init.phase;
+    this.tables = init.tables;
+    this.outbox = init.outbox;
+    this.errors = init.errors;
+    this.warnings = init.warnings;
+    this.notice = init.notice;
+    this.lastSuccessAt = init.lastSuccessAt;
+    this.initialSyncComplete = init.initialSyncComplete;
+    this.storageUsedBytes = init.storageUsedBytes;
+    this.userSettings = init.userSettings;
+    this.makerSettings = init.makerSettings;
+    this.lastFailureCode = init.lastFailureCode;
+  }
+
+  /** Updated rows + added and removed files + images, as the mobile app counts them. */
+  get pendingCount(): number {
+    return this.outbox.rows + this.outbox.files + this.outbox.images;
+  }
+
+  get isSyncing(): boolean {
+    return this.phase.kind !== 'idle';
+  }
+
+  get activeErrors(): readonly SyncErrorRecord[] {
+    return this.errors.filter((e) => e.state === 'active');
+  }
+
+  /** The oldest per-table sync time: everything on the device is at least this fresh. */
+  get lastSyncedAt(): number | undefined {
+    let oldest: number | undefined;
+    for (const t of this.tables) {
+      if (t.lastSyncedAt === undefined) return undefined;
+      oldest = oldest === undefined ? t.lastSyncedAt : Math.min(oldest, t.lastSyncedAt);
+    }
+    return oldest ?? this.lastSuccessAt;
+  }
+
+  get iconState(): IconState {
+    if (this.isSyncing) return 'syncing';
+    if (this.connectivity !== 'online') return 'notConnected';
+    if (this.activeErrors.length > 0 || isPermanentFailure(this.lastFailureCode)) return 'error';
+    if (this.warnings.length > 0) return 'warning';
+    if (this.pendingCount > 0) return 'pendingUpload';
+    return 'connected';
+  }
+
+  with(changes: Partial<SyncStatusInit>): SyncStatus {
+    return new SyncStatus({ ...this, ...changes });
+  }
+
+  /** Structural equality of the raw inputs; derived values follow. */
+  isEqual(other: SyncStatus): boolean {
+    return this === other || deepEqual(this, other);
+  }
+}
+
+const PERMANENT_FAILURES = new Set(['auth', 'privilege', 'config', 'rejected']);
+
+function isPermanentFailure(code: string | undefined): boolean {
+  return code !== undefined && PERMANENT_FAILURES.has(code);
+}
+
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}

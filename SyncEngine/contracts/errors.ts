@@ -1,0 +1,143 @@
+/**
+ * The engine's error catalogue. Every failure the engine can surface is one of these classes, each with a
+ * stable `code` that the status, the sync error list, telemetry and the UI key on. Never match on messages.
+ */
+export type ErrorCode =
+  | 'network'
+  | 'unavailable'
+  | 'server-busy'
+  | 'auth'
+  | 'privilege'
+  | 'rejected'
+  | 'record-not-found'
+  | 'already-exists'
+  | 'conflict'
+  | 'quota'
+  | 'config'
+  | 'malformed-response'
+  | 'delta-expired'
+  | 'payload-too-large'
+  | 'server'
+  | 'aborted';
+
+export interface SyncErrorOptions {
+  /** HTTP status when the error came from the server. */
+  status?: number;
+  /** Dataverse error code (`0x…`), possibly empty. */
+  serverCode?: string;
+  /** Milliseconds the server asked us to wait (Retry-After). */
+  retryAfterMs?: number;
+  cause?: unknown;
+}
+
+export abstract class SyncEngineError extends Error {
+  abstract readonly code: ErrorCode;
+  /** True when the same request may succeed later without anyone changing anything. */
+  abstract readonly transient: boolean;
+  readonly status?: number;
+  readonly serverCode?: string;
+  readonly retryAfterMs?: number;
+
+  constructor(message: string, options: SyncErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.status = options.status;
+    this.serverCode = options.serverCode;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+export class NetworkError extends SyncEngineError {
+  readonly code = 'network';
+  readonly transient = true;
+}
+/** The service did not answer in time, or answered 502/503/504: "Network or Service Unavailable". */
+export class ServiceUnavailableError extends SyncEngineError {
+  readonly code = 'unavailable';
+  readonly transient = true;
+}
+/** 429 service protection limits: shown as "server busy", never with the raw server text. */
+export class ServerBusyError extends SyncEngineError {
+  readonly code = 'server-busy';
+  readonly transient = true;
+}
+/** Any other 5xx. */
+export class ServerError extends SyncEngineError {
+  readonly code = 'server';
+  readonly transient = true;
+}
+/** 401: the session expired; the user must sign in again. */
+export class AuthError extends SyncEngineError {
+  readonly code = 'auth';
+  readonly transient = false;
+}
+/** 403: the user lacks a privilege for this change. */
+export class PrivilegeError extends SyncEngineError {
+  readonly code = 'privilege';
+  readonly transient = false;
+}
+/** 400 and other business-rule or validation failures. */
+export class RejectedError extends SyncEngineError {
+  readonly code = 'rejected';
+  readonly transient = false;
+}
+/** 404 from the server, or a local read of a row that is not (or no longer) on the device. */
+export class RecordNotFoundError extends SyncEngineError {
+  readonly code = 'record-not-found';
+  readonly transient = false;
+}
+export class AlreadyExistsError extends SyncEngineError {
+  readonly code = 'already-exists';
+  readonly transient = false;
+}
+/** 412 on an update or delete with If-Match: the server row changed since the device last saw it. */
+export class ConflictError extends SyncEngineError {
+  readonly code = 'conflict';
+  readonly transient = false;
+}
+/** The device storage is full (IndexedDB QuotaExceededError). Transient: it clears when space is freed. */
+export class QuotaError extends SyncEngineError {
+  readonly code = 'quota';
+  readonly transient = true;
+}
+/** Invalid maker configuration or offline profile. */
+export class ConfigError extends SyncEngineError {
+  readonly code = 'config';
+  readonly transient = false;
+}
+/** The server answered with something that is not the Dataverse shape we need. Retried: proxies garble. */
+export class MalformedResponseError extends SyncEngineError {
+  readonly code = 'malformed-response';
+  readonly transient = true;
+}
+/** A delta link the server no longer honours; the table must be downloaded again in full. */
+export class DeltaExpiredError extends SyncEngineError {
+  readonly code = 'delta-expired';
+  readonly transient = false;
+}
+/** 413. */
+export class PayloadTooLargeError extends SyncEngineError {
+  readonly code = 'payload-too-large';
+  readonly transient = false;
+}
+export class AbortedError extends SyncEngineError {
+  readonly code = 'aborted';
+  readonly transient = true;
+}
+
+/** Wraps anything thrown into a catalogued error, so nothing untyped reaches the status. */
+export function toSyncError(error: unknown): SyncEngineError {
+  if (error instanceof SyncEngineError) return error;
+  if (isAbort(error)) return new AbortedError('The operation was cancelled.', { cause: error });
+  if (isQuota(error)) return new QuotaError('The device storage is full.', { cause: error });
+  const message = error instanceof Error ? error.message : String(error);
+  return new NetworkError(message || 'Unknown failure', { cause: error });
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError';
+}
+
+function isQuota(error: unknown): boolean {
+  return error instanceof Error && error.name === 'QuotaExceededError';
+}

@@ -1,0 +1,26 @@
+export interface EngineOptions {
+  /** `Prefer: odata.maxpagesize` for downloads (≤ 5000). */
+  pageSize: number;
+  /** Changes per `$batch` upload. */
+  uploadBatchSize: number;
+  /** Transient failures of one change before it is quarantined. */
+  maxAttempts: number;
+  /** No answer from the service in this time: "Network or Service Unavailable". */
+  healthCheckTimeoutMs: number;
+  /** Connected, changes waiting, and no upload progress for this long: a "stalled" warning. */
+  stallAfterMs: number;
+  /** A delta after this much inactivity is a large incremental sync (its own notification, then Refresh). */
+  largeIncrementalAfterMs: number;
+  /** Wait this long after a local change before uploading, so a burst of edits goes in one pass. */
+  uploadDebounceMs: number;
+}
+
+export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
+  pageSize: 5000,
+  uploadBatchSize: 100,
+  maxAttempts: 8,
+  healthCheckTimeoutMs: 10_000,
+  stallAfterMs: 10 * 60_000,
+  largeIncrementalAfterMs: 24 * 60 * 60_000,
+  uploadDebounceMs: 2_000,
+};

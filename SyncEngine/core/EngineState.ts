@@ -1,0 +1,99 @@
+import type { HostEnvironment } from '../contracts/HostEnvironment';
+import type { MakerSettings, OfflineProfile, UserSettings } from '../contracts/profile';
+import type { TableMeta, TableStats } from '../contracts/RecordStore';
+import type { SyncErrorRecord } from '../contracts/rows';
+import type { SyncStatusInit, SyncWarning, WarningCode } from '../contracts/SyncStatus';
+import { OutboxLedger } from './outbox/OutboxLedger';
+import { effectiveIntervals, type EffectiveInterval } from './profile/dependencyAnalysis';
+import { StatusPublisher } from './status/StatusPublisher';
+import { tableStatuses, type LiveTableState } from './status/tableStatuses';
+
+/** Everything the engine knows, in memory, and the one place the status snapshot is built from it. */
+export class EngineState {
+  readonly ledger = new OutboxLedger();
+  readonly meta = new Map<string, TableMeta>();
+  readonly stats = new Map<string, TableStats>();
+  readonly live = new Map<string, LiveTableState>();
+  readonly publisher: StatusPublisher;
+  /** Replaced, never mutated: an unchanged list keeps its identity and compares in O(1). */
+  errors: readonly SyncErrorRecord[] = [];
+  intervals: Map<string, EffectiveInterval>;
+  private readonly warnings = new Map<WarningCode, SyncWarning>();
+
+  constructor(
+    readonly profile: OfflineProfile,
+    readonly maker: MakerSettings,
+    private readonly host: HostEnvironment,
+    public userSettings: UserSettings,
+  ) {
+    this.intervals = effectiveIntervals(profile, this.userFrequency());
+    this.publisher = new StatusPublisher({
+      connectivity: host.isNetworkAvailable() ? 'online' : 'offline',
+      connectionType: host.connectionType(),
+      phase: { kind: 'idle' },
+      tables: [],
+      outbox: this.ledger.counts(),
+      errors: [],
+      warnings: [],
+      notice: null,
+      initialSyncComplete: false,
+      storageUsedBytes: null,
+      userSettings,
+      makerSettings: maker,
+    });
+    this.publish();
+  }
+
+  get status(): SyncStatusInit & { readonly pendingCount: number } {
+    return this.publisher.status;
+  }
+
+  setUserSettings(settings: UserSettings): void {
+    this.userSettings = settings;
+    this.intervals = effectiveIntervals(this.profile, this.userFrequency());
+  }
+
+  setWarning(code: WarningCode, message: string): void {
+    if (!this.warnings.has(code)) this.warnings.set(code, { code, message, since: this.host.now() });
+  }
+
+  clearWarning(...codes: WarningCode[]): void {
+    for (const code of codes) this.warnings.delete(code);
+  }
+
+  hasWarning(code: WarningCode): boolean {
+    return this.warnings.has(code);
+  }
+
+  /** When each table is next due (0 when its first download has not finished). */
+  tablesDueAt(): number[] {
+    return this.profile.tables.map((t) => {
+      const meta = this.meta.get(t.logicalName);
+      if (!meta?.initialComplete || meta.lastSyncedAt === undefined) return 0;
+      const minutes = this.intervals.get(t.logicalName)?.effectiveMinutes ?? t.syncIntervalMinutes;
+      return meta.lastSyncedAt + minutes * 60_000;
+    });
+  }
+
+  get initialSyncComplete(): boolean {
+    return this.profile.tables.every((t) => this.meta.get(t.logicalName)?.initialComplete === true);
+  }
+
+  /** Rebuilds the snapshot from the raw state plus `changes`; listeners hear only of real changes. */
+  publish(changes: Partial<SyncStatusInit> = {}): void {
+    this.publisher.update({
+      connectionType: this.host.connectionType(),
+      tables: tableStatuses(this.profile, this.meta, this.stats, this.intervals, this.live),
+      outbox: this.ledger.counts(),
+      errors: this.errors,
+      warnings: [...this.warnings.values()],
+      initialSyncComplete: this.initialSyncComplete,
+      userSettings: this.userSettings,
+      ...changes,
+    });
+  }
+
+  private userFrequency(): number | null {
+    return this.maker.allowUserFrequency ? this.userSettings.frequencyMinutes : null;
+  }
+}

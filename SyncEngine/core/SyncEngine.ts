@@ -1,0 +1,366 @@
+import { ConfigError, RejectedError, toSyncError, type SyncEngineError } from '../contracts/errors';
+import type { HostEnvironment, Identity } from '../contracts/HostEnvironment';
+import { DEFAULT_USER_SETTINGS, type MakerSettings, type OfflineProfile, type ProfileTable, type UserSettings } from '../contracts/profile';
+import type { RecordStore, StoreSchema } from '../contracts/RecordStore';
+import type { RemoteSource } from '../contracts/RemoteSource';
+import type { OutboxEntry, Row, SyncErrorRecord } from '../contracts/rows';
+import type { OfflineApi, StatusListener, SyncEngineApi } from '../contracts/SyncEngineApi';
+import type { SyncStatus } from '../contracts/SyncStatus';
+import type { TelemetrySink } from '../contracts/telemetry';
+import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './EngineOptions';
+import { EngineState } from './EngineState';
+import { LocalOfflineApi } from './offline/LocalOfflineApi';
+import { assertValidProfile } from './profile/validateProfile';
+import { ErrorList } from './sync/ErrorList';
+import { autoSyncBlocker, dueTables, nextRunAt } from './sync/schedule';
+import { SyncPass, type PassDeps } from './sync/SyncPass';
+import { tablesFor, type SyncRequest } from './sync/SyncRequest';
+import { TelemetryRecorder } from './telemetry/TelemetryRecorder';
+import { backoffDelay } from './util/backoff';
+import { SerialQueue } from './util/SerialQueue';
+
+export interface EngineDependencies {
+  remote: RemoteSource;
+  store: RecordStore;
+  host: HostEnvironment;
+  profile: OfflineProfile;
+  maker: MakerSettings;
+  identity: Identity;
+  telemetry?: TelemetrySink;
+  options?: Partial<EngineOptions>;
+}
+
+const USER_SETTINGS_KEY = 'userSettings';
+const LAST_SUCCESS_KEY = 'lastSuccessAt';
+
+/** The offline sync engine: owns the schedule, runs passes, answers `engine.offline`, publishes the status. */
+export class SyncEngine implements SyncEngineApi {
+  readonly offline: OfflineApi & LocalOfflineApi;
+  private readonly options: EngineOptions;
+  private readonly tables: ReadonlyMap<string, ProfileTable>;
+  private readonly state: EngineState;
+  private readonly errorList: ErrorList;
+  private readonly telemetry: TelemetryRecorder;
+  private running: Promise<void> | undefined;
+  private abort: AbortController | undefined;
+  private cancelTimer: (() => void) | undefined;
+  private cancelWatchdog: (() => void) | undefined;
+  private unsubscribeHost: (() => void) | undefined;
+  private backoffUntil: number | undefined;
+  private failures = 0;
+  private uploadAt: number | undefined;
+  private lastProgressAt: number;
+  private lastSuccessAt: number | undefined;
+  private started = false;
+  private disposed = false;
+
+  constructor(private readonly deps: EngineDependencies) {
+    assertValidProfile(deps.profile);
+    this.options = { ...DEFAULT_ENGINE_OPTIONS, ...deps.options };
+    this.tables = new Map(deps.profile.tables.map((t) => [t.logicalName, t]));
+    this.state = new EngineState(deps.profile, deps.maker, deps.host, DEFAULT_USER_SETTINGS);
+    this.errorList = new ErrorList(deps.store, this.state);
+    this.telemetry = new TelemetryRecorder(deps.telemetry, deps.identity.userId, () => deps.host.now(), () => deps.host.newId());
+    this.lastProgressAt = deps.host.now();
+    this.offline = new LocalOfflineApi({
+      store: deps.store,
+      remote: deps.remote,
+      host: deps.host,
+      tables: this.tables,
+      writes: new SerialQueue(),
+      readsFromServer: () => this.readsFromServer(),
+      onQueued: (entry) => {
+        this.onQueued(entry);
+      },
+    });
+  }
+
+  /** Opens the offline database, restores what it holds, and starts the schedule. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    const { store, host } = this.deps;
+    await store.open(schemaOf(this.deps.profile));
+    this.state.ledger.load(await store.listOutbox());
+    await this.errorList.load();
+    const saved = await store.getValue<UserSettings>(USER_SETTINGS_KEY);
+    if (saved) this.state.setUserSettings({ ...DEFAULT_USER_SETTINGS, ...saved });
+    this.lastSuccessAt = await store.getValue<number>(LAST_SUCCESS_KEY);
+    await this.reloadTables();
+    this.unsubscribeHost = host.subscribe(() => {
+      this.onHostChange();
+    });
+    this.state.publish({ lastSuccessAt: this.lastSuccessAt, storageUsedBytes: (await host.storageEstimate())?.usageBytes ?? null });
+    this.onHostChange();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.abort?.abort();
+    this.cancelTimer?.();
+    this.cancelWatchdog?.();
+    this.unsubscribeHost?.();
+    this.deps.store.close();
+  }
+
+  getStatus(): SyncStatus {
+    return this.state.publisher.status;
+  }
+
+  subscribe(listener: StatusListener): () => void {
+    return this.state.publisher.subscribe(listener);
+  }
+
+  /** Resolves when no pass is running (tests and shutdown). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running.catch(() => undefined);
+  }
+
+  syncNow(): Promise<void> {
+    return this.request({ kind: 'syncNow' });
+  }
+
+  checkForUpdates(): Promise<void> {
+    return this.request({ kind: 'syncNow' });
+  }
+
+  refreshTable(table: string): Promise<void> {
+    if (!this.tables.has(table)) return Promise.reject(new ConfigError(`Table "${table}" is not in the offline profile.`));
+    return this.request({ kind: 'refreshTable', table });
+  }
+
+  async retryError(errorId: string): Promise<void> {
+    await this.errorList.retry(errorId, this.offline);
+    this.uploadAt = this.deps.host.now();
+    this.reschedule();
+  }
+
+  async discardError(errorId: string): Promise<void> {
+    await this.errorList.discard(errorId, (table, id) => this.serverCopy(table, id));
+    this.state.publish();
+  }
+
+  async reset(options: { force?: boolean } = {}): Promise<void> {
+    const pending = this.state.status.pendingCount;
+    if (pending > 0 && !options.force) {
+      throw new RejectedError(`${pending} change(s) have not been uploaded and would be lost. Reset with force to discard them.`);
+    }
+    this.abort?.abort();
+    await this.idle();
+    await this.deps.store.clear();
+    this.state.ledger.load([]);
+    this.state.errors = [];
+    this.state.meta.clear();
+    this.state.stats.clear();
+    this.state.live.clear();
+    this.lastSuccessAt = undefined;
+    this.backoffUntil = undefined;
+    this.state.setUserSettings(this.state.userSettings);
+    await this.deps.store.setValue(USER_SETTINGS_KEY, this.state.userSettings);
+    this.state.publish({ lastSuccessAt: undefined, notice: null, lastFailureCode: undefined });
+    this.reschedule();
+  }
+
+  async updateUserSettings(changes: Partial<UserSettings>): Promise<void> {
+    const maker = this.deps.maker;
+    if (changes.wifiOnly !== undefined && !maker.allowWifiOnly) throw new ConfigError('Wi-Fi only sync is not allowed by the app maker.');
+    if (changes.onlineMode !== undefined && !maker.allowOnlineMode) throw new ConfigError('Online mode is not allowed by the app maker.');
+    if (changes.frequencyMinutes !== undefined && changes.frequencyMinutes !== null) {
+      if (!maker.allowUserFrequency) throw new ConfigError('Changing the sync frequency is not allowed by the app maker.');
+      if (!Number.isInteger(changes.frequencyMinutes) || changes.frequencyMinutes < 5 || changes.frequencyMinutes > 1440) {
+        throw new ConfigError('The sync frequency must be from 5 to 1440 minutes.');
+      }
+    }
+    const next = { ...this.state.userSettings, ...changes };
+    await this.deps.store.setValue(USER_SETTINGS_KEY, next);
+    this.state.setUserSettings(next);
+    this.state.publish();
+    this.reschedule();
+  }
+
+  dismissNotice(): void {
+    this.state.publish({ notice: null });
+  }
+
+  private readsFromServer(): boolean {
+    return this.deps.maker.allowOnlineMode && this.state.userSettings.onlineMode && this.state.status.connectivity === 'online';
+  }
+
+  private onQueued(entry: OutboxEntry): void {
+    if (this.state.ledger.size === 0) this.lastProgressAt = this.deps.host.now();
+    this.state.ledger.add(entry);
+    this.uploadAt = this.deps.host.now() + this.options.uploadDebounceMs;
+    this.state.publish();
+    this.reschedule();
+  }
+
+  private onHostChange(): void {
+    if (this.disposed) return;
+    const online = this.deps.host.isNetworkAvailable();
+    if (!online) this.state.publish({ connectivity: 'offline' });
+    else if (this.state.status.connectivity === 'offline') {
+      // Back online: try at once, whatever backoff the outage caused.
+      this.backoffUntil = undefined;
+      this.failures = 0;
+    }
+    this.state.publish();
+    this.reschedule();
+  }
+
+  private request(request: SyncRequest): Promise<void> {
+    // A user's request during a pass runs right after it, so it sees that pass's results.
+    if (this.running) return this.running.catch(() => undefined).then(() => this.request(request));
+    return this.runPass(request);
+  }
+
+  private runPass(request: SyncRequest): Promise<void> {
+    const abort = new AbortController();
+    this.abort = abort;
+    this.cancelTimer?.();
+    const pass = this.execute(request, abort.signal).finally(() => {
+      this.running = undefined;
+      this.abort = undefined;
+      this.reschedule();
+    });
+    this.running = pass;
+    return pass;
+  }
+
+  private async execute(request: SyncRequest, signal: AbortSignal): Promise<void> {
+    const now = this.deps.host.now();
+    const names = this.deps.profile.tables.map((t) => t.logicalName);
+    const { tables, forceFull } = tablesFor(request, dueTables(names, this.state.tablesDueAt(), now), names);
+    const largeIncremental =
+      this.state.initialSyncComplete && this.lastSuccessAt !== undefined && now - this.lastSuccessAt > this.options.largeIncrementalAfterMs && tables.length > 0;
+    if (!this.deps.host.isNetworkAvailable()) {
+      this.state.publish({ connectivity: 'offline' });
+      throw toSyncError(new Error('The device is offline.'));
+    }
+    const errorsBefore = this.state.errors.length;
+    try {
+      await new SyncPass(this.passDeps(), { request, tables, forceFull, largeIncremental }, signal).run();
+      this.onPassSucceeded(largeIncremental, errorsBefore);
+    } catch (error) {
+      this.onPassFailed(toSyncError(error));
+      throw toSyncError(error);
+    }
+  }
+
+  private onPassSucceeded(largeIncremental: boolean, errorsBefore: number): void {
+    const now = this.deps.host.now();
+    this.failures = 0;
+    this.backoffUntil = undefined;
+    this.lastSuccessAt = now;
+    this.lastProgressAt = now;
+    void this.deps.store.setValue(LAST_SUCCESS_KEY, now).catch(() => undefined);
+    this.state.clearWarning('server-busy', 'retrying', 'stalled', 'quota', 'auth');
+    const newErrors = this.state.errors.filter((e) => e.state === 'active').length;
+    const notice = largeIncremental
+      ? { kind: 'refreshAvailable' as const }
+      : newErrors > errorsBefore
+        ? { kind: 'error' as const, code: this.state.errors[this.state.errors.length - 1].code, count: newErrors }
+        : this.state.status.notice?.kind === 'refreshAvailable'
+          ? this.state.status.notice
+          : null;
+    this.state.publish({ connectivity: 'online', lastSuccessAt: now, lastFailureCode: undefined, notice });
+  }
+
+  private onPassFailed(error: SyncEngineError): void {
+    this.failures++;
+    const wait = backoffDelay(this.failures, this.deps.host.random(), error.retryAfterMs);
+    this.backoffUntil = this.deps.host.now() + wait;
+    if (error.code === 'server-busy') this.state.setWarning('server-busy', 'The server is busy. Sync will retry automatically.');
+    else if (error.code === 'quota') this.state.setWarning('quota', 'The device storage is full. Free some space; sync will resume.');
+    else if (error.code === 'auth') this.state.setWarning('auth', 'Your session expired. Sign in again to sync.');
+    else if (error.transient && error.code !== 'unavailable' && error.code !== 'network') {
+      this.state.setWarning('retrying', 'Sync failed and will retry automatically.');
+    }
+    const notice = this.state.status.notice?.kind === 'refreshAvailable' ? this.state.status.notice : null;
+    this.state.publish({ lastFailureCode: error.code, notice });
+  }
+
+  private passDeps(): PassDeps {
+    return {
+      ...this.deps,
+      state: this.state,
+      options: this.options,
+      telemetry: this.telemetry,
+      tables: this.tables,
+      recordError: (record: SyncErrorRecord) => this.errorList.add(record),
+      resolveErrorsFor: async (entry: OutboxEntry) => {
+        this.lastProgressAt = this.deps.host.now();
+        await this.errorList.resolveFor(entry.seq);
+      },
+    };
+  }
+
+  private async reloadTables(): Promise<void> {
+    const { store } = this.deps;
+    for (const meta of await store.listMeta()) this.state.meta.set(meta.table, meta);
+    for (const table of this.deps.profile.tables) this.state.stats.set(table.logicalName, await store.tableStats(table.logicalName));
+  }
+
+  private async serverCopy(table: string, id: string): Promise<Row | null | undefined> {
+    const profileTable = this.tables.get(table);
+    if (!profileTable || this.state.status.connectivity !== 'online') return undefined;
+    try {
+      return await this.deps.remote.retrieveRecord(profileTable, id, profileTable.columns);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Decides when the next automatic pass runs and sets one timer for it. */
+  private reschedule(): void {
+    this.cancelTimer?.();
+    this.cancelTimer = undefined;
+    if (this.disposed || !this.started) return;
+    this.checkStall();
+    if (this.running) return;
+    const { host } = this.deps;
+    const blocker = autoSyncBlocker(host.isAppActive(), host.isNetworkAvailable(), host.connectionType(), this.state.userSettings);
+    if (blocker) return;
+    const pending = this.state.ledger.nextReadyAt();
+    const uploadAt = pending === undefined ? undefined : Math.max(pending, this.uploadAt ?? 0);
+    const at = nextRunAt({ backoffUntil: this.backoffUntil, uploadAt, tablesDueAt: this.state.tablesDueAt() });
+    if (at === undefined) return;
+    const delay = Math.max(0, at - host.now());
+    this.cancelTimer = host.setTimer(() => {
+      this.cancelTimer = undefined;
+      if (!this.running) this.runPass({ kind: 'auto' }).catch(() => undefined);
+    }, delay);
+  }
+
+  /** The watchdog: connected, changes waiting, nothing uploaded for too long. */
+  private checkStall(): void {
+    this.cancelWatchdog?.();
+    this.cancelWatchdog = undefined;
+    const counts = this.state.ledger.counts();
+    const waiting = this.state.ledger.size - counts.held > 0;
+    const connected = this.state.status.connectivity === 'online';
+    const stallAt = this.lastProgressAt + this.options.stallAfterMs;
+    const stalled = waiting && connected && this.deps.host.now() >= stallAt;
+    if (waiting && connected && !stalled) {
+      this.cancelWatchdog = this.deps.host.setTimer(() => {
+        this.checkStall();
+      }, stallAt - this.deps.host.now());
+    }
+    if (stalled && !this.state.hasWarning('stalled')) {
+      this.state.setWarning('stalled', 'Changes are waiting to upload but sync is making no progress.');
+      this.state.publish();
+    } else if (!waiting && this.state.hasWarning('stalled')) {
+      this.state.clearWarning('stalled');
+      this.state.publish();
+    }
+  }
+}
+
+function schemaOf(profile: OfflineProfile): StoreSchema {
+  return {
+    tables: profile.tables.map((t) => ({
+      name: t.logicalName,
+      primaryId: t.primaryId,
+      indexedColumns: t.columns.filter((c) => c === 'statecode' || c === 'modifiedon' || /^_.+_value$/.test(c)),
+    })),
+  };
+}

@@ -1,0 +1,154 @@
+import { AlreadyExistsError, RecordNotFoundError, RejectedError } from '../../contracts/errors';
+import type { HostEnvironment } from '../../contracts/HostEnvironment';
+import type { ProfileTable } from '../../contracts/profile';
+import type { RecordStore } from '../../contracts/RecordStore';
+import type { RemoteSource } from '../../contracts/RemoteSource';
+import { ETAG, rowEtag, type Attachment, type ChangeOp, type OutboxEntry, type Row } from '../../contracts/rows';
+import type { OfflineApi, RetrieveMultipleResult } from '../../contracts/SyncEngineApi';
+import { applySelect, compareRows, equalityHint, evaluateFilter, parseQueryOptions } from '../odata';
+import type { SerialQueue } from '../util/SerialQueue';
+import { toLocalColumns } from './localColumns';
+
+export interface OfflineApiDeps {
+  store: RecordStore;
+  remote: RemoteSource;
+  host: HostEnvironment;
+  tables: ReadonlyMap<string, ProfileTable>;
+  writes: SerialQueue;
+  /** Online mode is on and the service answers: reads come from the server. */
+  readsFromServer(): boolean;
+  /** A local change was queued. */
+  onQueued(entry: OutboxEntry): void;
+}
+
+/**
+ * `Xrm.WebApi.offline` over the offline database. Writes change the local row and queue the change for upload
+ * in one store transaction, and are serialised so two edits of one row cannot interleave.
+ */
+export class LocalOfflineApi implements OfflineApi {
+  constructor(private readonly deps: OfflineApiDeps) {}
+
+  isAvailableOffline(entityLogicalName: string): boolean {
+    return this.deps.tables.has(entityLogicalName);
+  }
+
+  async createRecord(entityLogicalName: string, data: Row): Promise<{ entityType: string; id: string }> {
+    const table = this.table(entityLogicalName);
+    const local = toLocalColumns(table, data);
+    const given = local[table.primaryId];
+    const id = typeof given === 'string' && given !== '' ? given.toLowerCase() : this.deps.host.newId();
+    return this.write(table, id, 'create', async (current) => {
+      if (current) throw new AlreadyExistsError(`A ${table.logicalName} row with id ${id} already exists on this device.`);
+      const stamp = new Date(this.deps.host.now()).toISOString();
+      const row: Row = { ...local, [table.primaryId]: id, createdon: stamp, modifiedon: stamp };
+      return { row, data: { ...data, [table.primaryId]: id } };
+    });
+  }
+
+  async updateRecord(entityLogicalName: string, id: string, data: Row): Promise<{ entityType: string; id: string }> {
+    const table = this.table(entityLogicalName);
+    const local = toLocalColumns(table, data);
+    return this.write(table, id, 'update', async (current) => {
+      if (!current) throw notFound(table, id);
+      const row: Row = { ...current, ...local, [table.primaryId]: current[table.primaryId], modifiedon: new Date(this.deps.host.now()).toISOString() };
+      return { row, data };
+    });
+  }
+
+  async deleteRecord(entityLogicalName: string, id: string): Promise<{ entityType: string; id: string }> {
+    const table = this.table(entityLogicalName);
+    return this.write(table, id, 'delete', async (current) => {
+      if (!current) throw notFound(table, id);
+      return { row: null };
+    });
+  }
+
+  /** Queues a file or image added to (attachment with content) or removed from (no content) a column. */
+  async setAttachment(entityLogicalName: string, id: string, kind: 'file' | 'image', attachment: Attachment): Promise<void> {
+    const table = this.table(entityLogicalName);
+    const adding = attachment.base64 !== undefined;
+    const op: ChangeOp = kind === 'file' ? (adding ? 'fileAdd' : 'fileRemove') : adding ? 'imageAdd' : 'imageRemove';
+    await this.write(table, id, op, async (current) => {
+      if (!current) throw notFound(table, id);
+      const marker = adding ? { fileName: attachment.fileName ?? null, mimeType: attachment.mimeType ?? null } : null;
+      return { row: { ...current, [attachment.column]: marker }, attachment };
+    });
+  }
+
+  async retrieveRecord(entityLogicalName: string, id: string, options?: string): Promise<Row> {
+    const table = this.table(entityLogicalName);
+    const query = parseQueryOptions(options ?? '');
+    if (this.deps.readsFromServer()) {
+      const row = await this.deps.remote.retrieveRecord(table, id, query.select);
+      if (!row) throw notFound(table, id);
+      return row;
+    }
+    const row = await this.deps.store.getRow(table.logicalName, id.toLowerCase());
+    if (!row) throw notFound(table, id);
+    return query.select ? applySelect(row, query.select) : row;
+  }
+
+  async retrieveMultipleRecords(entityLogicalName: string, options?: string, maxPageSize?: number): Promise<RetrieveMultipleResult> {
+    const table = this.table(entityLogicalName);
+    if (this.deps.readsFromServer()) {
+      const { rows, nextLink } = await this.deps.remote.retrieveMultiple(table, options ?? '');
+      return { entities: rows, nextLink };
+    }
+    const query = parseQueryOptions(options ?? '');
+    const filter = query.filter;
+    const sorted = query.orderBy !== undefined && query.orderBy.length > 0;
+    const cap = Math.min(query.top ?? Number.MAX_SAFE_INTEGER, maxPageSize ?? Number.MAX_SAFE_INTEGER);
+    let rows = await this.deps.store.queryRows(table.logicalName, {
+      equals: filter ? (equalityHint(filter) ?? undefined) : undefined,
+      where: filter ? (row) => evaluateFilter(filter, row) : undefined,
+      limit: sorted ? undefined : cap,
+    });
+    if (query.orderBy && sorted) rows = [...rows].sort(compareRows(query.orderBy)).slice(0, cap);
+    const select = query.select;
+    return { entities: select ? rows.map((row) => applySelect(row, select)) : rows };
+  }
+
+  private table(name: string): ProfileTable {
+    const table = this.deps.tables.get(name);
+    if (!table) throw new RejectedError(`Table "${name}" is not available offline: it is not in the offline profile.`);
+    return table;
+  }
+
+  private write(
+    table: ProfileTable,
+    rawId: string,
+    op: ChangeOp,
+    change: (current: Row | null) => Promise<{ row: Row | null; data?: Row; attachment?: Attachment }>,
+  ): Promise<{ entityType: string; id: string }> {
+    const id = rawId.toLowerCase();
+    return this.deps.writes.run(async () => {
+      const current = await this.deps.store.getRow(table.logicalName, id);
+      const { row, data, attachment } = await change(current);
+      const nameColumn = table.primaryName;
+      const nameValue = nameColumn ? (row ?? current)?.[nameColumn] : undefined;
+      const entry = await this.deps.store.writeLocal({
+        table: table.logicalName,
+        rowId: id,
+        row: row && current ? { ...row, [ETAG]: rowEtag(current) } : row,
+        entry: {
+          table: table.logicalName,
+          rowId: id,
+          op,
+          data,
+          attachment,
+          baseEtag: current ? rowEtag(current) : undefined,
+          recordName: typeof nameValue === 'string' ? nameValue : undefined,
+          createdAt: this.deps.host.now(),
+          attempts: 0,
+          state: 'pending',
+        },
+      });
+      this.deps.onQueued(entry);
+      return { entityType: table.logicalName, id };
+    });
+  }
+}
+
+function notFound(table: ProfileTable, id: string): RecordNotFoundError {
+  return new RecordNotFoundError(`Record Not Found: ${table.logicalName} ${id} is not on this device.`);
+}

@@ -1,0 +1,96 @@
+import type { RecordStore } from '../../contracts/RecordStore';
+import { ETAG, rowEtag, type Row, type SyncErrorRecord } from '../../contracts/rows';
+import type { EngineState } from '../EngineState';
+import type { LocalOfflineApi } from '../offline/LocalOfflineApi';
+
+/** The sync error list (modelled on `syncerror`): persisted, retryable, discardable. */
+export class ErrorList {
+  constructor(
+    private readonly store: RecordStore,
+    private readonly state: EngineState,
+  ) {}
+
+  async load(): Promise<void> {
+    this.state.errors = (await this.store.listErrors()).sort((a, b) => a.time - b.time);
+  }
+
+  async add(record: SyncErrorRecord): Promise<void> {
+    await this.store.putError(record);
+    // One active error per held change: a retried change that fails again replaces its old entry.
+    const others = this.state.errors.filter((e) => record.outboxSeq === undefined || e.outboxSeq !== record.outboxSeq);
+    for (const old of this.state.errors) if (!others.includes(old)) await this.store.deleteError(old.id);
+    this.state.errors = [...others, record];
+    this.state.publish();
+  }
+
+  /** The change uploaded: any error that held it is no longer true. */
+  async resolveFor(seq: number): Promise<void> {
+    const stale = this.state.errors.filter((e) => e.outboxSeq === seq);
+    if (stale.length === 0) return;
+    for (const e of stale) await this.store.deleteError(e.id);
+    this.state.errors = this.state.errors.filter((e) => !stale.includes(e));
+  }
+
+  /**
+   * Retry: a held change goes back in the queue with a fresh attempt count. For a conflict the user asks for the
+   * device version after all: it is queued again on top of the server version (its etag), so it wins this time.
+   */
+  async retry(id: string, offline: LocalOfflineApi): Promise<void> {
+    const record = this.find(id);
+    if (record.outboxSeq !== undefined) {
+      const entry = this.state.ledger.get(record.outboxSeq);
+      if (entry) {
+        const revived = { ...entry, state: 'pending' as const, attempts: 0, notBefore: undefined };
+        await this.store.updateOutbox(revived);
+        this.state.ledger.update(revived);
+      }
+    } else if (record.code === 'conflict' && record.deviceVersion) {
+      await this.reapplyDeviceVersion(record, offline);
+    }
+    await this.remove(record);
+  }
+
+  /** Discard: the held change is dropped and the row goes back to the server's copy (when it can be had). */
+  async discard(id: string, serverCopy: (table: string, rowId: string) => Promise<Row | null | undefined>): Promise<void> {
+    const record = this.find(id);
+    if (record.outboxSeq !== undefined && this.state.ledger.get(record.outboxSeq)) {
+      const replacement = record.action === 'create' ? null : await serverCopy(record.table, record.rowId);
+      await this.store.discardOutbox(record.outboxSeq, replacement);
+      this.state.ledger.remove(record.outboxSeq);
+    }
+    await this.remove(record);
+  }
+
+  private async reapplyDeviceVersion(record: SyncErrorRecord, offline: LocalOfflineApi): Promise<void> {
+    const device = record.deviceVersion ?? {};
+    const table = this.state.profile.tables.find((t) => t.logicalName === record.table);
+    if (!table) return;
+    const serverEtag = record.serverVersion ? rowEtag(record.serverVersion) : undefined;
+    if (!record.serverVersion) {
+      // The server deleted the row: bring it back as a create with the same id.
+      await offline.createRecord(table.logicalName, pick(device, table.columns));
+      return;
+    }
+    await this.store.replaceRow(table.logicalName, record.rowId, { ...record.serverVersion, [ETAG]: serverEtag });
+    const changes = pick(device, table.columns.filter((c) => c !== table.primaryId && !c.startsWith('_')));
+    await offline.updateRecord(table.logicalName, record.rowId, changes);
+  }
+
+  private find(id: string): SyncErrorRecord {
+    const record = this.state.errors.find((e) => e.id === id);
+    if (!record) throw new Error(`No sync error with id ${id}.`);
+    return record;
+  }
+
+  private async remove(record: SyncErrorRecord): Promise<void> {
+    await this.store.deleteError(record.id);
+    this.state.errors = this.state.errors.filter((e) => e.id !== record.id);
+    this.state.publish();
+  }
+}
+
+function pick(row: Row, columns: readonly string[]): Row {
+  const out: Row = {};
+  for (const c of columns) if (c in row) out[c] = row[c];
+  return out;
+}

@@ -1,0 +1,181 @@
+import { ServiceUnavailableError, toSyncError } from '../../contracts/errors';
+import type { HostEnvironment, Identity } from '../../contracts/HostEnvironment';
+import type { ProfileTable } from '../../contracts/profile';
+import type { RecordStore } from '../../contracts/RecordStore';
+import type { RemoteSource } from '../../contracts/RemoteSource';
+import type { OutboxEntry, SyncErrorRecord } from '../../contracts/rows';
+import type { SyncNotice } from '../../contracts/SyncStatus';
+import type { DataSyncMode } from '../../contracts/telemetry';
+import type { EngineOptions } from '../EngineOptions';
+import type { EngineState } from '../EngineState';
+import { requiredColumns, rowPredicate } from '../profile/rowFilter';
+import type { TelemetryRecorder } from '../telemetry/TelemetryRecorder';
+import { downloadTable } from './downloadTable';
+import { relatedPredicate } from './relatedRows';
+import type { SyncRequest } from './SyncRequest';
+import { uploadChanges } from './uploadChanges';
+
+export interface PassDeps {
+  remote: RemoteSource;
+  store: RecordStore;
+  host: HostEnvironment;
+  identity: Identity;
+  state: EngineState;
+  options: EngineOptions;
+  telemetry: TelemetryRecorder;
+  tables: ReadonlyMap<string, ProfileTable>;
+  recordError(record: SyncErrorRecord): Promise<void>;
+  resolveErrorsFor(entry: OutboxEntry): Promise<void>;
+}
+
+export interface PassPlan {
+  request: SyncRequest;
+  tables: string[];
+  forceFull: boolean;
+  /** The app was away long enough that this delta is a large incremental sync. */
+  largeIncremental: boolean;
+}
+
+/** One sync pass: health check, upload first, then download the planned tables in dependency order. */
+export class SyncPass {
+  private rowsDownloaded = 0;
+
+  constructor(
+    private readonly deps: PassDeps,
+    private readonly plan: PassPlan,
+    private readonly signal: AbortSignal,
+  ) {}
+
+  async run(): Promise<void> {
+    const { state } = this.deps;
+    const mode: DataSyncMode = this.plan.forceFull ? 'FORCED_SYNC' : state.initialSyncComplete ? 'DELTA_SYNC' : 'FIRST_SYNC';
+    const done = this.deps.telemetry.begin({ name: 'Offline.SyncDatabase', mode });
+    try {
+      await this.healthCheck();
+      await this.upload();
+      for (const name of orderForDownload(this.plan.tables, this.deps)) await this.download(name);
+      done({ recordCount: this.rowsDownloaded });
+    } catch (error) {
+      const failure = toSyncError(error);
+      done({ recordCount: this.rowsDownloaded, error: failure });
+      throw failure;
+    } finally {
+      for (const live of state.live.values()) live.syncing = false;
+      state.publish({ phase: { kind: 'idle' } });
+    }
+  }
+
+  private async healthCheck(): Promise<void> {
+    const { remote, state, options } = this.deps;
+    const timeout = new AbortController();
+    const timer = this.deps.host.setTimer(() => {
+      timeout.abort();
+    }, options.healthCheckTimeoutMs);
+    const abortOnOuter = (): void => {
+      timeout.abort();
+    };
+    this.signal.addEventListener('abort', abortOnOuter);
+    try {
+      await remote.ping(timeout.signal);
+      state.publish({ connectivity: 'online' });
+    } catch (error) {
+      const failure = toSyncError(error);
+      if (failure.code === 'auth') throw failure;
+      state.publish({ connectivity: 'unavailable' });
+      throw timeout.signal.aborted && !this.signal.aborted ? new ServiceUnavailableError('The service did not answer in time.') : failure;
+    } finally {
+      timer();
+      this.signal.removeEventListener('abort', abortOnOuter);
+    }
+  }
+
+  private async upload(): Promise<void> {
+    const { state, options } = this.deps;
+    if (state.ledger.ready(this.deps.host.now(), 1).length === 0) return;
+    const done = this.deps.telemetry.begin({ name: 'Offline.UploadChanges', mode: 'DELTA_SYNC' });
+    try {
+      const uploaded = await uploadChanges({
+        ...this.deps,
+        ledger: state.ledger,
+        conflictDetection: state.maker.conflictDetection,
+        maxAttempts: options.maxAttempts,
+        batchSize: options.uploadBatchSize,
+        signal: this.signal,
+        onProgress: (doneCount, total) => {
+          state.publish({ phase: { kind: 'uploading', done: doneCount, total } });
+        },
+        onError: (record) => this.deps.recordError(record),
+        onUploaded: (entry) => this.deps.resolveErrorsFor(entry),
+      });
+      done({ recordCount: uploaded });
+    } catch (error) {
+      done({ error: toSyncError(error) });
+      throw error;
+    }
+  }
+
+  private async download(name: string): Promise<void> {
+    const { state, store, tables } = this.deps;
+    const table = tables.get(name);
+    if (!table) return;
+    const live = { syncing: true, progress: { rowsDone: 0, bytes: 0 } };
+    state.live.set(name, live);
+    const index = this.plan.tables.indexOf(name);
+    const done = this.deps.telemetry.begin({ name: 'Offline.DdsClient.GetRecords', mode: 'DELTA_SYNC', entityName: name });
+    try {
+      const predicate = table.filter.kind === 'related' ? await relatedPredicate(table, this.deps) : rowPredicate(table, this.deps.identity);
+      const result = await downloadTable(
+        {
+          ...this.deps,
+          pageSize: this.deps.options.pageSize,
+          signal: this.signal,
+          onPage: (p) => {
+            live.progress = { rowsDone: p.rows, bytes: p.bytes };
+            return this.onPage(name, p.mode, p.rows, index);
+          },
+        },
+        { ...table, columns: requiredColumns(table) },
+        predicate,
+        this.plan.forceFull,
+      );
+      this.rowsDownloaded += result.rows;
+      done({ recordCount: result.rows, responseSize: result.bytes });
+      state.live.set(name, { syncing: false });
+    } catch (error) {
+      const failure = toSyncError(error);
+      done({ error: failure });
+      state.live.set(name, { syncing: false, errorCode: failure.code });
+      throw failure;
+    } finally {
+      const [meta, stats] = await Promise.all([store.getMeta(name), store.tableStats(name)]);
+      if (meta) state.meta.set(name, meta);
+      state.stats.set(name, stats);
+      state.publish();
+    }
+  }
+
+  private async onPage(table: string, mode: DataSyncMode, rows: number, index: number): Promise<void> {
+    const { state } = this.deps;
+    const stats = await this.deps.store.tableStats(table);
+    state.stats.set(table, stats);
+    const estimate = mode === 'FIRST_SYNC' ? await this.deps.host.storageEstimate() : null;
+    state.publish({
+      phase: { kind: 'downloading', mode, table, tablesDone: index, tablesTotal: this.plan.tables.length },
+      notice: this.noticeFor(mode, table, this.rowsDownloaded + rows, estimate?.usageBytes ?? null),
+      storageUsedBytes: estimate?.usageBytes ?? state.status.storageUsedBytes,
+    });
+  }
+
+  private noticeFor(mode: DataSyncMode, table: string, rows: number, bytes: number | null): SyncNotice | null {
+    if (this.plan.request.kind === 'refreshTable') return { kind: 'updating', table, rowsDownloaded: rows };
+    if (mode === 'FIRST_SYNC') return { kind: 'initialSync', table, rowsDownloaded: rows, bytesOnDisk: bytes };
+    if (this.plan.largeIncremental) return { kind: 'largeIncremental', rowsDownloaded: rows };
+    return this.deps.state.status.notice;
+  }
+}
+
+/** Tables whose rows are chosen by relationship come after the tables they depend on. */
+function orderForDownload(names: readonly string[], deps: PassDeps): string[] {
+  const related = names.filter((n) => deps.tables.get(n)?.filter.kind === 'related');
+  return [...names.filter((n) => !related.includes(n)), ...related];
+}

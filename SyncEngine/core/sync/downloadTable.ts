@@ -1,0 +1,113 @@
+import { DeltaExpiredError, toSyncError } from '../../contracts/errors';
+import type { HostEnvironment } from '../../contracts/HostEnvironment';
+import type { ProfileTable } from '../../contracts/profile';
+import type { RecordStore, TableMeta } from '../../contracts/RecordStore';
+import type { RemotePage, RemoteSource } from '../../contracts/RemoteSource';
+import type { Row } from '../../contracts/rows';
+import type { DataSyncMode } from '../../contracts/telemetry';
+import type { RowPredicate } from '../profile/rowFilter';
+
+export interface DownloadContext {
+  remote: RemoteSource;
+  store: RecordStore;
+  host: HostEnvironment;
+  pageSize: number;
+  signal: AbortSignal;
+  onPage(progress: { table: string; mode: DataSyncMode; rows: number; bytes: number }): Promise<void>;
+}
+
+export interface DownloadResult {
+  mode: DataSyncMode;
+  /** Rows written (new or changed). */
+  rows: number;
+  /** Rows removed: server deletes, rows that left the filter, and stale rows after a full download. */
+  removed: number;
+  bytes: number;
+}
+
+/**
+ * Downloads one table: a full download with change tracking the first time (or when forced, or when the delta
+ * link expired), a delta otherwise. Each page lands in one store transaction together with the resume point,
+ * so a crash resumes from the last applied page.
+ */
+export async function downloadTable(
+  ctx: DownloadContext,
+  table: ProfileTable,
+  predicate: RowPredicate | null,
+  forceFull: boolean,
+): Promise<DownloadResult> {
+  const stored = await ctx.store.getMeta(table.logicalName);
+  let meta: TableMeta = stored ?? { table: table.logicalName, generation: 0, initialComplete: false };
+  const resuming = meta.resumeLink !== undefined || meta.fullDownloadInProgress === true;
+  let full = forceFull || !meta.initialComplete || !meta.deltaLink || meta.fullDownloadInProgress === true;
+  const mode: DataSyncMode = !meta.initialComplete ? 'FIRST_SYNC' : forceFull ? 'FORCED_SYNC' : full ? 'FIRST_SYNC' : 'DELTA_SYNC';
+  if (full && !(resuming && meta.fullDownloadInProgress)) meta = startFull(meta);
+  let link = resuming ? meta.resumeLink : full ? undefined : meta.deltaLink;
+  const result: DownloadResult = { mode, rows: 0, removed: 0, bytes: 0 };
+
+  for (;;) {
+    let page: RemotePage;
+    try {
+      page = await ctx.remote.fetchPage({ table, link, pageSize: ctx.pageSize, signal: ctx.signal });
+    } catch (error) {
+      if (error instanceof DeltaExpiredError && !full) {
+        // The server forgot our place: download this table again in full; other tables are unaffected.
+        full = true;
+        meta = startFull(meta);
+        link = undefined;
+        continue;
+      }
+      throw toSyncError(error);
+    }
+    const { keep, drop } = partition(page.rows, table, predicate);
+    const deletedIds = [...page.deletedIds, ...drop];
+    result.rows += keep.length;
+    result.removed += deletedIds.length;
+    result.bytes += page.bytes;
+    const progress = (meta.rowsInProgress ?? 0) + keep.length;
+    if (page.nextLink) {
+      meta = { ...meta, resumeLink: page.nextLink, rowsInProgress: progress };
+      await ctx.store.applyPage(table.logicalName, { rows: keep, deletedIds, generation: meta.generation }, meta);
+      await ctx.onPage({ table: table.logicalName, mode, rows: result.rows, bytes: result.bytes });
+      link = page.nextLink;
+      continue;
+    }
+    const finished = finish(meta, page.deltaLink, ctx.host.now());
+    if (full) {
+      await ctx.store.applyPage(table.logicalName, { rows: keep, deletedIds, generation: meta.generation }, { ...meta, resumeLink: undefined });
+      result.removed += await ctx.store.removeStale(table.logicalName, meta.generation, finished);
+    } else {
+      await ctx.store.applyPage(table.logicalName, { rows: keep, deletedIds, generation: meta.generation }, finished);
+    }
+    await ctx.onPage({ table: table.logicalName, mode, rows: result.rows, bytes: result.bytes });
+    return result;
+  }
+}
+
+function startFull(meta: TableMeta): TableMeta {
+  return { ...meta, generation: meta.generation + 1, fullDownloadInProgress: true, resumeLink: undefined, rowsInProgress: 0 };
+}
+
+function finish(meta: TableMeta, deltaLink: string | undefined, now: number): TableMeta {
+  return {
+    table: meta.table,
+    generation: meta.generation,
+    initialComplete: true,
+    deltaLink,
+    lastSyncedAt: now,
+  };
+}
+
+function partition(rows: Row[], table: ProfileTable, predicate: RowPredicate | null): { keep: Row[]; drop: string[] } {
+  if (!predicate) return { keep: rows, drop: [] };
+  const keep: Row[] = [];
+  const drop: string[] = [];
+  for (const row of rows) {
+    if (predicate(row)) keep.push(row);
+    else {
+      const id = row[table.primaryId];
+      if (typeof id === 'string') drop.push(id);
+    }
+  }
+  return { keep, drop };
+}

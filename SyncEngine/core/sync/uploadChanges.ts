@@ -1,0 +1,135 @@
+import { type SyncEngineError, toSyncError } from '../../contracts/errors';
+import type { HostEnvironment } from '../../contracts/HostEnvironment';
+import type { ProfileTable } from '../../contracts/profile';
+import type { RecordStore } from '../../contracts/RecordStore';
+import type { RemoteSource, UploadRequest, UploadResult } from '../../contracts/RemoteSource';
+import type { OutboxEntry, Row, SyncErrorRecord } from '../../contracts/rows';
+import type { OutboxLedger } from '../outbox/OutboxLedger';
+import { backoffDelay } from '../util/backoff';
+import { changeErrorRecord, conflictRecord } from './errorRecords';
+
+export interface UploadContext {
+  remote: RemoteSource;
+  store: RecordStore;
+  ledger: OutboxLedger;
+  host: HostEnvironment;
+  tables: ReadonlyMap<string, ProfileTable>;
+  conflictDetection: boolean;
+  /** Transient failures of one change before it is quarantined so the rest of the queue keeps flowing. */
+  maxAttempts: number;
+  /** Changes per `$batch` (one per row). */
+  batchSize: number;
+  signal: AbortSignal;
+  onProgress(done: number, total: number): void;
+  /** A change failed for good or conflicted: the engine records it in the sync error list. */
+  onError(record: SyncErrorRecord): Promise<void>;
+  /** A change uploaded: errors that held it are resolved. */
+  onUploaded(entry: OutboxEntry): Promise<void>;
+}
+
+/** Failures that concern the connection or the whole service, not one change: the upload phase stops. */
+const GLOBAL_CODES = new Set(['network', 'unavailable', 'server-busy', 'aborted', 'auth', 'quota']);
+
+/**
+ * Uploads every ready change, oldest first, at most one change per row in flight. Answers how many uploaded;
+ * throws the first global failure after recording what it did to each change.
+ */
+export async function uploadChanges(ctx: UploadContext): Promise<number> {
+  let done = 0;
+  const total = (): number => done + ctx.ledger.ready(ctx.host.now(), Number.MAX_SAFE_INTEGER).length;
+  ctx.onProgress(0, total());
+  for (;;) {
+    if (ctx.signal.aborted) throw toSyncError(ctx.signal.reason ?? new DOMException('Aborted', 'AbortError'));
+    const batch = ctx.ledger.ready(ctx.host.now(), ctx.batchSize);
+    if (batch.length === 0) return done;
+    const results = await send(ctx, batch);
+    let globalError: SyncEngineError | undefined;
+    for (let i = 0; i < batch.length; i++) {
+      const entry = batch[i];
+      const result = results[i] ?? { kind: 'failed', error: toSyncError(new Error('No result for this change')) };
+      const outcome = await settle(ctx, entry, result);
+      if (outcome === 'uploaded') done++;
+      if (result.kind === 'failed' && GLOBAL_CODES.has(result.error.code)) globalError ??= result.error;
+    }
+    ctx.onProgress(done, total());
+    if (globalError) throw globalError;
+  }
+}
+
+async function send(ctx: UploadContext, batch: OutboxEntry[]): Promise<UploadResult[]> {
+  const requests = batch.map((entry) => toRequest(ctx, entry));
+  try {
+    if (ctx.remote.uploadBatch && requests.length > 1) return await ctx.remote.uploadBatch(requests, ctx.signal);
+    const results: UploadResult[] = [];
+    for (const request of requests) {
+      const result = await ctx.remote.upload(request, ctx.signal);
+      results.push(result);
+      if (result.kind === 'failed' && GLOBAL_CODES.has(result.error.code)) break;
+    }
+    return results;
+  } catch (error) {
+    // The request as a whole failed: every change in it is still pending, none was attempted for sure.
+    const failure = toSyncError(error);
+    return batch.map(() => ({ kind: 'failed', error: failure }));
+  }
+}
+
+function toRequest(ctx: UploadContext, entry: OutboxEntry): UploadRequest {
+  const table = ctx.tables.get(entry.table);
+  const useIfMatch = ctx.conflictDetection && entry.op !== 'create' && entry.baseEtag !== undefined;
+  return {
+    entry,
+    entitySet: table?.entitySet ?? entry.table,
+    primaryId: table?.primaryId ?? `${entry.table}id`,
+    ifMatch: useIfMatch ? entry.baseEtag : undefined,
+  };
+}
+
+async function settle(ctx: UploadContext, entry: OutboxEntry, result: UploadResult): Promise<'uploaded' | 'held' | 'retry'> {
+  if (result.kind === 'ok') {
+    await ctx.store.completeOutbox(entry.seq, result.etag);
+    ctx.ledger.remove(entry.seq);
+    await ctx.onUploaded(entry);
+    return 'uploaded';
+  }
+  if (result.kind === 'conflict') {
+    await serverWins(ctx, entry, result.serverRow);
+    return 'held';
+  }
+  return failed(ctx, entry, result.error);
+}
+
+/** Conflict detection on: the server version replaces the device's, and the conflict keeps both. */
+async function serverWins(ctx: UploadContext, entry: OutboxEntry, serverRow: Row | null): Promise<void> {
+  const deviceRow = await ctx.store.getRow(entry.table, entry.rowId);
+  // Later edits of the same row were made on top of the version the server overwrote: they go with it.
+  for (const sibling of ctx.ledger.forRow(entry.table, entry.rowId)) {
+    if (sibling.op === 'create' || sibling.op === 'update' || sibling.op === 'delete') {
+      await ctx.store.discardOutbox(sibling.seq, serverRow);
+      ctx.ledger.remove(sibling.seq);
+    }
+  }
+  await ctx.onError(conflictRecord(ctx.host.newId(), entry, deviceRow, serverRow, ctx.host.now()));
+}
+
+async function failed(ctx: UploadContext, entry: OutboxEntry, error: SyncEngineError): Promise<'held' | 'retry'> {
+  // The connection or the service failed, not this change: it keeps its place and its attempt count; the
+  // scheduler backs off the whole pass (honouring Retry-After).
+  if (GLOBAL_CODES.has(error.code)) return 'retry';
+  const attempts = entry.attempts + 1;
+  const base = { ...entry, attempts, lastErrorCode: error.code, lastErrorMessage: error.message };
+  if (error.transient && attempts < ctx.maxAttempts) {
+    const delay = backoffDelay(attempts, ctx.host.random(), error.retryAfterMs);
+    await persist(ctx, { ...base, notBefore: ctx.host.now() + delay });
+    return 'retry';
+  }
+  const held: OutboxEntry = { ...base, state: error.transient ? 'quarantined' : 'failed', notBefore: undefined };
+  await persist(ctx, held);
+  await ctx.onError(changeErrorRecord(ctx.host.newId(), held, error, ctx.host.now()));
+  return 'held';
+}
+
+async function persist(ctx: UploadContext, entry: OutboxEntry): Promise<void> {
+  await ctx.store.updateOutbox(entry);
+  ctx.ledger.update(entry);
+}
