@@ -154,12 +154,32 @@ export class SyncStatus implements SyncStatusInit {
   }
 
   with(changes: Partial<SyncStatusInit>): SyncStatus {
-    return new SyncStatus({ ...this, ...changes });
+    return new SyncStatus({ ...this.raw(), ...changes });
+  }
+
+  /** The raw inputs, without the derived getters. */
+  raw(): SyncStatusInit {
+    return {
+      connectivity: this.connectivity,
+      connectionType: this.connectionType,
+      phase: this.phase,
+      tables: this.tables,
+      outbox: this.outbox,
+      errors: this.errors,
+      warnings: this.warnings,
+      notice: this.notice,
+      lastSuccessAt: this.lastSuccessAt,
+      initialSyncComplete: this.initialSyncComplete,
+      storageUsedBytes: this.storageUsedBytes,
+      userSettings: this.userSettings,
+      makerSettings: this.makerSettings,
+      lastFailureCode: this.lastFailureCode,
+    };
   }
 
   /** Structural equality of the raw inputs; derived values follow. */
   isEqual(other: SyncStatus): boolean {
-    return this === other || deepEqual(this, other);
+    return this === other || deepEqual(this.raw(), other.raw());
   }
 }
 

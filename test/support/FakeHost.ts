@@ -72,8 +72,9 @@ export class FakeHost implements HostEnvironment {
     const end = this.time + ms;
     for (;;) {
       await settle();
-      const next = [...this.timers.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
-      if (!next) break;
+      const due = [...this.timers.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at);
+      if (due.length === 0) break;
+      const next = due[0];
       this.timers.delete(next[0]);
       this.time = Math.max(this.time, next[1].at);
       next[1].callback();

@@ -18,7 +18,7 @@ export class MemoryRemote implements RemoteSource {
   readonly uploads: UploadRequest[] = [];
   private version = 1;
   private log: Change[] = [];
-  private expiredBefore = 0;
+  private readonly expiredBefore = new Map<string, number>();
   /** Failures thrown by the next calls, in order. */
   readonly failures: SyncEngineError[] = [];
   /** Per-upload results to answer instead of applying, in order. */
@@ -50,8 +50,9 @@ export class MemoryRemote implements RemoteSource {
     this.log.push({ version: this.version++, table, id });
   }
 
-  expireDeltaTokens(): void {
-    this.expiredBefore = this.version;
+  /** Every delta token of the table handed out so far stops working. */
+  expireDeltaTokens(table: string): void {
+    this.expiredBefore.set(table, this.version + 1);
   }
 
   /** Page request number (1-based) → failure thrown instead of answering it. */
@@ -88,7 +89,7 @@ export class MemoryRemote implements RemoteSource {
     try {
       return Promise.resolve(work());
     } catch (error) {
-      return Promise.reject(error as Error);
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
   }
 
@@ -105,7 +106,7 @@ export class MemoryRemote implements RemoteSource {
     const link = request.link ?? `full|${name}|0|${this.version}`;
     const [kind, , offsetText, sinceText] = link.split('|');
     const since = Number(sinceText);
-    if (kind === 'delta' && since < this.expiredBefore) throw new DeltaExpiredError('expired version stamp');
+    if (kind === 'delta' && since < (this.expiredBefore.get(name) ?? 0)) throw new DeltaExpiredError('expired version stamp');
     const offset = Number(offsetText);
     const ids = kind === 'full' ? [...(this.tables.get(name)?.keys() ?? [])] : this.changedSince(name, since);
     const slice = ids.slice(offset, offset + request.pageSize);

@@ -37,7 +37,7 @@ export class LocalOfflineApi implements OfflineApi {
     const local = toLocalColumns(table, data);
     const given = local[table.primaryId];
     const id = typeof given === 'string' && given !== '' ? given.toLowerCase() : this.deps.host.newId();
-    return this.write(table, id, 'create', async (current) => {
+    return this.write(table, id, 'create', (current) => {
       if (current) throw new AlreadyExistsError(`A ${table.logicalName} row with id ${id} already exists on this device.`);
       const stamp = new Date(this.deps.host.now()).toISOString();
       const row: Row = { ...local, [table.primaryId]: id, createdon: stamp, modifiedon: stamp };
@@ -48,7 +48,7 @@ export class LocalOfflineApi implements OfflineApi {
   async updateRecord(entityLogicalName: string, id: string, data: Row): Promise<{ entityType: string; id: string }> {
     const table = this.table(entityLogicalName);
     const local = toLocalColumns(table, data);
-    return this.write(table, id, 'update', async (current) => {
+    return this.write(table, id, 'update', (current) => {
       if (!current) throw notFound(table, id);
       const row: Row = { ...current, ...local, [table.primaryId]: current[table.primaryId], modifiedon: new Date(this.deps.host.now()).toISOString() };
       return { row, data };
@@ -57,7 +57,7 @@ export class LocalOfflineApi implements OfflineApi {
 
   async deleteRecord(entityLogicalName: string, id: string): Promise<{ entityType: string; id: string }> {
     const table = this.table(entityLogicalName);
-    return this.write(table, id, 'delete', async (current) => {
+    return this.write(table, id, 'delete', (current) => {
       if (!current) throw notFound(table, id);
       return { row: null };
     });
@@ -68,7 +68,7 @@ export class LocalOfflineApi implements OfflineApi {
     const table = this.table(entityLogicalName);
     const adding = attachment.base64 !== undefined;
     const op: ChangeOp = kind === 'file' ? (adding ? 'fileAdd' : 'fileRemove') : adding ? 'imageAdd' : 'imageRemove';
-    await this.write(table, id, op, async (current) => {
+    await this.write(table, id, op, (current) => {
       if (!current) throw notFound(table, id);
       const marker = adding ? { fileName: attachment.fileName ?? null, mimeType: attachment.mimeType ?? null } : null;
       return { row: { ...current, [attachment.column]: marker }, attachment };
@@ -118,12 +118,12 @@ export class LocalOfflineApi implements OfflineApi {
     table: ProfileTable,
     rawId: string,
     op: ChangeOp,
-    change: (current: Row | null) => Promise<{ row: Row | null; data?: Row; attachment?: Attachment }>,
+    change: (current: Row | null) => { row: Row | null; data?: Row; attachment?: Attachment },
   ): Promise<{ entityType: string; id: string }> {
     const id = rawId.toLowerCase();
     return this.deps.writes.run(async () => {
       const current = await this.deps.store.getRow(table.logicalName, id);
-      const { row, data, attachment } = await change(current);
+      const { row, data, attachment } = change(current);
       const nameColumn = table.primaryName;
       const nameValue = nameColumn ? (row ?? current)?.[nameColumn] : undefined;
       const entry = await this.deps.store.writeLocal({

@@ -30,7 +30,7 @@ export class OutboxLedger {
 
   add(entry: OutboxEntry): void {
     this.entries.set(entry.seq, entry);
-    this.count(entry, +1);
+    this.count(entry, 1);
   }
 
   remove(seq: number): OutboxEntry | undefined {
@@ -46,7 +46,7 @@ export class OutboxLedger {
     if (!old) return;
     this.count(old, -1);
     this.entries.set(entry.seq, entry);
-    this.count(entry, +1);
+    this.count(entry, 1);
   }
 
   get(seq: number): OutboxEntry | undefined {

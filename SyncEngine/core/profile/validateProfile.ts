@@ -45,6 +45,11 @@ function tableIssues(table: ProfileTable): ProfileIssue[] {
   const at = (field: string, message: string): void => {
     issues.push({ table: table.logicalName, field, message });
   };
+  const shape = shapeIssue(table);
+  if (shape) {
+    at(shape, `is missing or of the wrong type.`);
+    return issues;
+  }
   if (!NAME.test(table.logicalName)) at('logicalName', `"${table.logicalName}" is not a lower-case logical name.`);
   if (!NAME.test(table.entitySet)) at('entitySet', `"${table.entitySet}" is not a valid entity set name.`);
   if (!NAME.test(table.primaryId)) at('primaryId', `"${table.primaryId}" is not a valid column name.`);
@@ -64,6 +69,19 @@ function tableIssues(table: ProfileTable): ProfileIssue[] {
     }
   }
   return issues;
+}
+
+/** Profiles arrive as maker-written JSON: check the shape before reading it. */
+function shapeIssue(table: ProfileTable): string | null {
+  const loose = table as unknown as Record<string, unknown>;
+  for (const field of ['logicalName', 'entitySet', 'primaryId']) if (typeof loose[field] !== 'string') return field;
+  if (typeof loose.syncIntervalMinutes !== 'number') return 'syncIntervalMinutes';
+  if (!Array.isArray(loose.columns) || !loose.columns.every((c) => typeof c === 'string')) return 'columns';
+  const filter = loose.filter as { kind?: unknown; filter?: unknown; scope?: unknown } | undefined;
+  if (typeof filter !== 'object' || !['all', 'related', 'owner', 'custom'].includes(String(filter.kind))) return 'filter';
+  if (filter.kind === 'custom' && typeof filter.filter !== 'string') return 'filter';
+  if (filter.kind === 'owner' && !['user', 'team', 'businessUnit'].includes(String(filter.scope))) return 'filter';
+  return null;
 }
 
 function relationshipIssues(profile: OfflineProfile, tables: Set<string>): ProfileIssue[] {

@@ -1,0 +1,94 @@
+/**
+ * Composition: one engine per page, built from real adapters and shared by every control on the page. Controls
+ * import only this module and `contracts/`.
+ */
+import { BrowserHost } from './adapters/browser/BrowserHost';
+import { IndexedDbStore } from './adapters/indexeddb/IndexedDbStore';
+import { storeNameFor } from './adapters/indexeddb/storeName';
+import { AppInsightsSink } from './adapters/telemetry/AppInsightsSink';
+import { WebApiRemote } from './adapters/webapi/WebApiRemote';
+import { readEngineConfig, type EngineConfig, type RawParameters } from './config/controlConfig';
+import type { Identity } from './contracts/HostEnvironment';
+import type { SyncEngineApi } from './contracts/SyncEngineApi';
+import { SyncEngine } from './core/SyncEngine';
+
+export { readEngineConfig, CONFIG_PROPERTIES, type EngineConfig } from './config/controlConfig';
+export * from './contracts';
+
+/** What the engine needs from a PCF context; structural, so every control's generated context fits. */
+export interface EngineContext {
+  parameters: RawParameters;
+  userSettings: { userId: string };
+  client?: { isNetworkAvailable?(): boolean };
+}
+
+/** Where the harness finds the local Dataverse emulator (`npm start`) when no app host gives a URL. */
+// eslint-disable-next-line @microsoft/power-apps/use-relative-uri -- only the local harness, which has no Xrm to ask
+export const HARNESS_DATAVERSE_URL = 'http://127.0.0.1:5580/api/data/v9.2/';
+
+const REGISTRY = Symbol.for('OfflineSyncSuite.engines');
+type Registry = Map<string, SyncEngine>;
+
+function registry(): Registry {
+  const holder = globalThis as unknown as Record<symbol, Registry | undefined>;
+  holder[REGISTRY] ??= new Map();
+  return holder[REGISTRY];
+}
+
+/**
+ * The page's engine for this configuration, created and started by whichever control asks first. Throws a
+ * `ConfigError` for invalid maker configuration.
+ */
+export function getSyncEngine(context: EngineContext, config: EngineConfig = readEngineConfig(context.parameters)): SyncEngineApi {
+  const baseUrl = config.dataverseUrl ?? clientUrl() ?? HARNESS_DATAVERSE_URL;
+  const identity: Identity = { orgId: new URL(baseUrl).host, userId: normaliseId(context.userSettings.userId) };
+  const key = JSON.stringify({ baseUrl, user: identity.userId, config });
+  const existing = registry().get(key);
+  if (existing) return existing;
+
+  const remote = new WebApiRemote({ baseUrl });
+  const engine = new SyncEngine({
+    remote,
+    store: new IndexedDbStore({ name: storeNameFor(identity.orgId, identity.userId) }),
+    host: new BrowserHost(context.client),
+    profile: config.profile,
+    maker: config.maker,
+    identity,
+    telemetry: config.telemetryConnectionString ? new AppInsightsSink({ connectionString: config.telemetryConnectionString }) : undefined,
+  });
+  registry().set(key, engine);
+  void whoAmI(baseUrl)
+    .then((who) => Object.assign(identity, who))
+    .catch(() => undefined)
+    .then(() => engine.start())
+    .catch(() => undefined);
+  return engine;
+}
+
+/** Forgets every engine of the page (tests, and a reset of the whole page). */
+export function disposeAllEngines(): void {
+  for (const engine of registry().values()) engine.dispose();
+  registry().clear();
+}
+
+/** Xrm's organisation URL when the control runs inside a model-driven app (feature-detected: PCF does not expose it). */
+function clientUrl(): string | undefined {
+  const xrm = (globalThis as { Xrm?: { Utility?: { getGlobalContext?: () => { getClientUrl?: () => string } } } }).Xrm;
+  const url = xrm?.Utility?.getGlobalContext?.().getClientUrl?.();
+  return url ? `${url.replace(/\/$/, '')}/api/data/v9.2/` : undefined;
+}
+
+/** The signed-in user and business unit as the service knows them (the "owned by me / my business unit" filters). */
+async function whoAmI(baseUrl: string): Promise<Partial<Identity>> {
+  const response = await fetch(`${baseUrl}WhoAmI`, { headers: { Accept: 'application/json', 'OData-Version': '4.0' }, credentials: 'include' });
+  if (!response.ok) return {};
+  const body = (await response.json()) as { UserId?: string; BusinessUnitId?: string };
+  return {
+    ...(body.UserId ? { userId: normaliseId(body.UserId) } : {}),
+    ...(body.BusinessUnitId ? { businessUnitId: normaliseId(body.BusinessUnitId) } : {}),
+  };
+}
+
+function normaliseId(id: string): string {
+  return id.replace(/[{}]/g, '').toLowerCase();
+}

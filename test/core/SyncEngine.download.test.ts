@@ -1,0 +1,165 @@
+import { RecordNotFoundError } from '../../SyncEngine/contracts/errors';
+import type { OfflineProfile } from '../../SyncEngine/contracts/profile';
+import type { SyncStatus } from '../../SyncEngine/contracts/SyncStatus';
+import { ACCOUNTS, accountId, makeEngine, OTHER_USER, PROFILE, runFor, USER } from '../support/engineFixture';
+
+const HOUR = 60 * 60_000;
+
+describe('keeping the device up to date', () => {
+  it('downloads only what changed when a table is due: updates and server deletes', async () => {
+    const h = await makeEngine();
+    const before = h.remote.pageRequests;
+    h.remote.edit('account', accountId(1), { name: 'Renamed on server' });
+    h.remote.remove('account', accountId(2));
+    await runFor(h, HOUR);
+    // one delta page per table: contacts are due with accounts (dependency analysis)
+    expect(h.remote.pageRequests - before).toBe(2);
+    expect((await h.engine.offline.retrieveRecord('account', accountId(1))).name).toBe('Renamed on server');
+    await expect(h.engine.offline.retrieveRecord('account', accountId(2))).rejects.toBeInstanceOf(RecordNotFoundError);
+    expect(h.engine.getStatus().tables[0].rows).toBe(9);
+    expect(h.engine.getStatus().tables[0].lastSyncedAt).toBe(h.host.now());
+  });
+
+  it('does not download a table before its interval is up', async () => {
+    const h = await makeEngine();
+    const before = h.remote.pageRequests;
+    await runFor(h, HOUR - 60_000);
+    expect(h.remote.pageRequests).toBe(before);
+  });
+
+  it('removes a row that left the profile filter; reading it then gives Record Not Found', async () => {
+    const profile: OfflineProfile = { ...PROFILE, tables: [{ ...ACCOUNTS, filter: { kind: 'owner', scope: 'user' } }], relationships: [] };
+    const h = await makeEngine({ profile });
+    expect(h.engine.getStatus().tables[0].rows).toBe(5);
+    h.remote.edit('account', accountId(0), { _ownerid_value: OTHER_USER });
+    h.remote.edit('account', accountId(1), { _ownerid_value: USER });
+    await runFor(h, HOUR);
+    await expect(h.engine.offline.retrieveRecord('account', accountId(0))).rejects.toThrow('Record Not Found');
+    expect((await h.engine.offline.retrieveRecord('account', accountId(1))).name).toBe('Account 1');
+    expect(h.engine.getStatus().tables[0].rows).toBe(5);
+  });
+
+  it('downloads a table again in full when its delta token expired, and only that table', async () => {
+    const h = await makeEngine();
+    h.remote.expireDeltaTokens('account');
+    h.remote.edit('account', accountId(3), { name: 'After expiry' });
+    const before = h.remote.pageRequests;
+    await runFor(h, HOUR);
+    // accounts: one refused delta + three full pages; contacts (due with them): one ordinary delta
+    expect(h.remote.pageRequests - before).toBe(1 + 3 + 1);
+    expect((await h.engine.offline.retrieveRecord('account', accountId(3))).name).toBe('After expiry');
+    expect(h.engine.getStatus().tables[0].rows).toBe(10);
+  });
+
+  it('refreshes one table on request with an "Updating data…" notice, removing rows gone from the server', async () => {
+    const h = await makeEngine();
+    const seen: SyncStatus[] = [];
+    h.engine.subscribe((s) => seen.push(s));
+    h.remote.tables.get('account')?.delete(accountId(9)); // gone without a change-log entry: only a full download notices
+    await h.engine.refreshTable('account');
+    expect(seen.some((s) => s.notice?.kind === 'updating' && s.notice.table === 'account')).toBe(true);
+    expect(h.engine.getStatus().tables[0].rows).toBe(9);
+    expect(h.telemetry.some((e) => e.customDimensions.DataSyncMode === 'FORCED_SYNC')).toBe(true);
+  });
+
+  it('keeps a device edit over a server change of the same row until the upload decides', async () => {
+    const h = await makeEngine();
+    h.host.set({ online: false });
+    await h.engine.offline.updateRecord('account', accountId(1), { name: 'Device' });
+    h.remote.edit('account', accountId(1), { name: 'Server' });
+    h.host.set({ online: true });
+    await runFor(h, HOUR);
+    expect(h.remote.row('account', accountId(1))?.name).toBe('Device');
+    expect((await h.engine.offline.retrieveRecord('account', accountId(1))).name).toBe('Device');
+  });
+
+  it('recognises a large incremental sync after long inactivity, then offers Refresh', async () => {
+    const h = await makeEngine();
+    const seen: SyncStatus[] = [];
+    h.engine.subscribe((s) => seen.push(s));
+    h.host.set({ active: false });
+    await runFor(h, 3 * 24 * HOUR);
+    h.remote.edit('account', accountId(1), { name: 'While away' });
+    h.host.set({ active: true });
+    await runFor(h, 0);
+    expect(seen.some((s) => s.notice?.kind === 'largeIncremental')).toBe(true);
+    expect(h.engine.getStatus().notice).toEqual({ kind: 'refreshAvailable' });
+    h.engine.dismissNotice();
+    expect(h.engine.getStatus().notice).toBeNull();
+  });
+});
+
+describe('the schedule and user settings', () => {
+  it('pulls a related-rows table down to the interval of the table it depends on, and says why', async () => {
+    const h = await makeEngine();
+    const contacts = h.engine.getStatus().tables[1];
+    expect(contacts).toMatchObject({ effectiveIntervalMinutes: 60, intervalDrivenBy: 'account' });
+  });
+
+  it('waits for Wi-Fi when the user chose Wi-Fi only and the device is on cellular', async () => {
+    const h = await makeEngine({ maker: { allowWifiOnly: true } });
+    await h.engine.updateUserSettings({ wifiOnly: true });
+    h.host.set({ connection: 'cellular' });
+    await h.engine.offline.updateRecord('account', accountId(1), { name: 'Later' });
+    await runFor(h, HOUR);
+    expect(h.remote.row('account', accountId(1))?.name).toBe('Account 1');
+    h.host.set({ connection: 'wifi' });
+    await runFor(h, 5_000);
+    expect(h.remote.row('account', accountId(1))?.name).toBe('Later');
+  });
+
+  it('syncs nothing by itself in on-demand mode, only on Sync now', async () => {
+    const h = await makeEngine();
+    await h.engine.updateUserSettings({ onDemand: true });
+    await h.engine.offline.updateRecord('account', accountId(1), { name: 'Manual' });
+    const before = h.remote.pageRequests;
+    await runFor(h, 3 * HOUR);
+    expect(h.remote.pageRequests).toBe(before);
+    expect(h.engine.getStatus().pendingCount).toBe(1);
+    await h.engine.syncNow();
+    expect(h.remote.row('account', accountId(1))?.name).toBe('Manual');
+    expect(h.remote.pageRequests).toBeGreaterThan(before);
+  });
+
+  it('applies the user frequency only where the maker allows it', async () => {
+    const h = await makeEngine({ maker: { allowUserFrequency: true } });
+    await h.engine.updateUserSettings({ frequencyMinutes: 5 });
+    expect(h.engine.getStatus().tables.map((t) => t.effectiveIntervalMinutes)).toEqual([5, 5]);
+    const locked = await makeEngine();
+    await expect(locked.engine.updateUserSettings({ frequencyMinutes: 5 })).rejects.toThrow('not allowed');
+    await expect(h.engine.updateUserSettings({ frequencyMinutes: 2 })).rejects.toThrow('5 to 1440');
+  });
+
+  it('keeps user settings across restarts', async () => {
+    const h = await makeEngine();
+    await h.engine.updateUserSettings({ onDemand: true });
+    h.engine.dispose();
+    const again = await makeEngine({ store: h.store, remote: h.remote });
+    expect(again.engine.getStatus().userSettings.onDemand).toBe(true);
+  });
+
+  it('reads from the server in online mode while connected, and from the device when offline', async () => {
+    const h = await makeEngine({ maker: { allowOnlineMode: true } });
+    await h.engine.updateUserSettings({ onlineMode: true });
+    h.remote.edit('account', accountId(1), { name: 'Fresh on server' });
+    expect((await h.engine.offline.retrieveRecord('account', accountId(1))).name).toBe('Fresh on server');
+    h.host.set({ online: false });
+    expect((await h.engine.offline.retrieveRecord('account', accountId(1))).name).toBe('Account 1');
+  });
+});
+
+describe('reset', () => {
+  it('refuses while changes are pending unless forced, then wipes and downloads again', async () => {
+    const h = await makeEngine();
+    h.host.set({ online: false });
+    await h.engine.offline.updateRecord('account', accountId(1), { name: 'Unsent' });
+    await expect(h.engine.reset()).rejects.toThrow('1 change(s) have not been uploaded');
+    await h.engine.reset({ force: true });
+    expect(h.engine.getStatus().pendingCount).toBe(0);
+    expect(h.engine.getStatus().tables[0].rows).toBe(0);
+    h.host.set({ online: true });
+    await runFor(h, 0);
+    expect(h.engine.getStatus().tables[0].rows).toBe(10);
+    expect((await h.engine.offline.retrieveRecord('account', accountId(1))).name).toBe('Account 1');
+  });
+});

@@ -1,0 +1,145 @@
+import { NetworkError, PrivilegeError, ServerBusyError, ServerError } from '../../SyncEngine/contracts/errors';
+import { accountId, makeEngine, runFor } from '../support/engineFixture';
+
+describe('uploading local changes', () => {
+  it('queues an offline edit, counts it as pending, and uploads it when the network returns', async () => {
+    const h = await makeEngine();
+    h.host.set({ online: false });
+    await h.engine.offline.updateRecord('account', accountId(1), { name: 'Edited offline' });
+    expect(h.engine.getStatus().pendingCount).toBe(1);
+    expect(h.engine.getStatus().iconState).toBe('notConnected');
+    expect((await h.engine.offline.retrieveRecord('account', accountId(1))).name).toBe('Edited offline');
+
+    h.host.set({ online: true });
+    await runFor(h, 5_000);
+    expect(h.remote.row('account', accountId(1))?.name).toBe('Edited offline');
+    expect(h.engine.getStatus().pendingCount).toBe(0);
+    expect(h.engine.getStatus().iconState).toBe('connected');
+  });
+
+  it('counts rows, not edits: three edits of one row and one new row are two pending', async () => {
+    const h = await makeEngine();
+    h.host.set({ online: false });
+    for (const name of ['a', 'b', 'c']) await h.engine.offline.updateRecord('account', accountId(2), { name });
+    await h.engine.offline.createRecord('account', { name: 'New one' });
+    expect(h.engine.getStatus().pendingCount).toBe(2);
+    expect(h.engine.getStatus().iconState).toBe('notConnected');
+  });
+
+  it('counts added and removed files and images separately, as the mobile app does', async () => {
+    const h = await makeEngine();
+    h.host.set({ online: false });
+    await h.engine.offline.setAttachment('account', accountId(1), 'file', { column: 'doc', fileName: 'a.pdf', base64: 'AA==' });
+    await h.engine.offline.setAttachment('account', accountId(1), 'image', { column: 'entityimage', base64: 'AA==' });
+    await h.engine.offline.setAttachment('account', accountId(1), 'image', { column: 'entityimage' });
+    expect(h.engine.getStatus().outbox).toMatchObject({ rows: 0, files: 1, images: 2 });
+    expect(h.engine.getStatus().pendingCount).toBe(3);
+  });
+
+  it('uploads the changes of one row in the order they were made', async () => {
+    const h = await makeEngine();
+    h.host.set({ online: false });
+    const { id } = await h.engine.offline.createRecord('account', { name: 'First' });
+    await h.engine.offline.updateRecord('account', id, { name: 'Second' });
+    await h.engine.offline.deleteRecord('account', id);
+    h.host.set({ online: true });
+    await runFor(h, 5_000);
+    expect(h.remote.uploads.map((u) => u.entry.op)).toEqual(['create', 'update', 'delete']);
+    expect(h.remote.row('account', id)).toBeUndefined();
+  });
+
+  it('treats a retried create whose first attempt landed as success', async () => {
+    const h = await makeEngine();
+    h.host.set({ online: false });
+    const { id } = await h.engine.offline.createRecord('account', { name: 'Once' });
+    h.remote.seed({ logicalName: 'account', primaryId: 'accountid' } as never, [{ accountid: id, name: 'Once' }]);
+    h.host.set({ online: true });
+    await runFor(h, 5_000);
+    expect(h.engine.getStatus().pendingCount).toBe(0);
+    expect(h.engine.getStatus().errors).toHaveLength(0);
+  });
+
+  it('retries a transient failure with backoff and keeps the change until it lands', async () => {
+    const h = await makeEngine();
+    h.remote.uploadFailures.push(new ServerError('boom', { status: 500 }));
+    await h.engine.offline.updateRecord('account', accountId(3), { name: 'Retry me' });
+    await runFor(h, 3_000);
+    expect(h.engine.getStatus().pendingCount).toBe(1);
+    await runFor(h, 60_000);
+    expect(h.remote.row('account', accountId(3))?.name).toBe('Retry me');
+    expect(h.engine.getStatus().pendingCount).toBe(0);
+  });
+
+  it('honours Retry-After on 429: shows a server-busy warning, waits the whole time, then recovers by itself', async () => {
+    const h = await makeEngine();
+    h.remote.uploadFailures.push(new ServerBusyError('Too many requests', { status: 429, retryAfterMs: 120_000 }));
+    await h.engine.offline.updateRecord('account', accountId(3), { name: 'Busy' });
+    await runFor(h, 3_000);
+    expect(h.engine.getStatus().iconState).toBe('warning');
+    expect(h.engine.getStatus().warnings.map((w) => w.code)).toEqual(['server-busy']);
+    await runFor(h, 100_000);
+    expect(h.remote.row('account', accountId(3))?.name).not.toBe('Busy');
+    await runFor(h, 30_000);
+    expect(h.remote.row('account', accountId(3))?.name).toBe('Busy');
+    expect(h.engine.getStatus().iconState).toBe('connected');
+  });
+
+  it('quarantines a change that keeps failing so the rest of the queue keeps flowing', async () => {
+    const h = await makeEngine({ options: { maxAttempts: 3 } });
+    h.remote.uploadFailures.push(...Array.from({ length: 3 }, () => new ServerError('plugin failed', { status: 500 })));
+    await h.engine.offline.updateRecord('account', accountId(4), { name: 'Poison' });
+    await runFor(h, 10 * 60_000);
+    await h.engine.offline.updateRecord('account', accountId(5), { name: 'Healthy' });
+    await runFor(h, 10_000);
+    expect(h.remote.row('account', accountId(5))?.name).toBe('Healthy');
+    const status = h.engine.getStatus();
+    expect(status.outbox.held).toBe(1);
+    expect(status.pendingCount).toBe(1);
+    expect(status.errors).toHaveLength(1);
+    expect(status.errors[0]).toMatchObject({ table: 'account', rowId: accountId(4), code: 'server', errorType: 3, action: 'update' });
+    expect(status.iconState).toBe('error');
+  });
+
+  it('puts a rejected change in the sync error list; retry re-queues it and discard drops it', async () => {
+    const h = await makeEngine();
+    h.remote.uploadFailures.push(new PrivilegeError('No privilege', { status: 403 }));
+    await h.engine.offline.updateRecord('account', accountId(6), { name: 'Not allowed' });
+    await runFor(h, 5_000);
+    const [error] = h.engine.getStatus().errors;
+    expect(error).toMatchObject({ code: 'privilege', recordName: 'Not allowed' });
+    expect(h.engine.getStatus().iconState).toBe('error');
+
+    await h.engine.retryError(error.id);
+    await runFor(h, 5_000);
+    expect(h.remote.row('account', accountId(6))?.name).toBe('Not allowed');
+    expect(h.engine.getStatus().errors).toHaveLength(0);
+
+    h.remote.uploadFailures.push(new PrivilegeError('No privilege', { status: 403 }));
+    await h.engine.offline.updateRecord('account', accountId(7), { name: 'Drop me' });
+    await runFor(h, 5_000);
+    await h.engine.discardError(h.engine.getStatus().errors[0].id);
+    expect(h.engine.getStatus().pendingCount).toBe(0);
+    expect((await h.engine.offline.retrieveRecord('account', accountId(7))).name).toBe('Account 7');
+  });
+
+  it('shows "Network or Service Unavailable" when the service does not answer, and recovers when it does', async () => {
+    const h = await makeEngine();
+    h.remote.down = true;
+    await h.engine.offline.updateRecord('account', accountId(1), { name: 'Waiting' });
+    await runFor(h, 5_000);
+    expect(h.engine.getStatus().connectivity).toBe('unavailable');
+    expect(h.engine.getStatus().iconState).toBe('notConnected');
+    h.remote.down = false;
+    await runFor(h, 60_000);
+    expect(h.engine.getStatus().connectivity).toBe('online');
+    expect(h.remote.row('account', accountId(1))?.name).toBe('Waiting');
+  });
+
+  it('raises a stall warning when connected with pending changes and no progress for the configured time', async () => {
+    const h = await makeEngine({ options: { stallAfterMs: 60_000 } });
+    h.remote.uploadFailures.push(...Array.from({ length: 50 }, () => new NetworkError('reset')));
+    await h.engine.offline.updateRecord('account', accountId(1), { name: 'Stuck' });
+    await runFor(h, 61_000);
+    expect(h.engine.getStatus().warnings.map((w) => w.code)).toContain('stalled');
+  });
+});
