@@ -1,12 +1,14 @@
 /** Unit and integration tests run under Node; component tests (*.test.tsx) under jsdom. */
 const transform = { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] };
-const common = { transform, roots: ['<rootDir>/test'], testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'] };
+// Fluent 8.29's CommonJS build deep-imports paths that the installed @fluentui/date-time-utilities no longer exports.
+const moduleNameMapper = { '^@fluentui/date-time-utilities/lib-commonjs/.*$': '@fluentui/date-time-utilities' };
+const common = { transform, moduleNameMapper, roots: ['<rootDir>/test'], testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'] };
 
 module.exports = {
   coverageReporters: ['text-summary', 'lcov'],
   collectCoverageFrom: [
     'SyncEngine/**/*.ts',
-    '{SyncStatusIcon,OfflineStatusPage,SyncNotifications}/**/*.{ts,tsx}',
+    '{SyncStatusIcon,OfflineStatusPage,SyncNotifications,components}/**/*.{ts,tsx}',
     '!**/generated/**',
   ],
   projects: [

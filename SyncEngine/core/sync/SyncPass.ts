@@ -80,8 +80,10 @@ export class SyncPass {
       state.publish({ connectivity: 'online' });
     } catch (error) {
       const failure = toSyncError(error);
-      if (failure.code === 'auth') throw failure;
-      state.publish({ connectivity: 'unavailable' });
+      // The service answered (busy, session expired …): it is reachable, just not syncing now.
+      const reachable = !['network', 'unavailable', 'aborted'].includes(failure.code);
+      state.publish({ connectivity: reachable ? 'online' : 'unavailable' });
+      if (reachable) throw failure;
       throw timeout.signal.aborted && !this.signal.aborted ? new ServiceUnavailableError('The service did not answer in time.') : failure;
     } finally {
       timer();

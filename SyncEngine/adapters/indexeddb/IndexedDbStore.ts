@@ -1,0 +1,234 @@
+import type {
+  AppliedPage,
+  LocalWrite,
+  RecordStore,
+  RowQuery,
+  StoreSchema,
+  TableMeta,
+  TableStats,
+} from '../../contracts/RecordStore';
+import type { OutboxEntry, Row, SyncErrorRecord } from '../../contracts/rows';
+import { ETAG } from '../../contracts/rows';
+import { compactTable } from './compaction';
+import { ALL_STORES } from './dbSchema';
+import { OfflineConnection } from './OfflineConnection';
+import { queryTable, readRow } from './rowReads';
+import { putRow, removeStaleRows, saveStats, stampOf, writePage } from './rowWrites';
+import { checkMeta, keyById } from './pageInput';
+import { issue } from './transactions';
+
+export interface IndexedDbStoreOptions {
+  /** Database name; build it with `storeNameFor(orgId, userId)`. */
+  name: string;
+  /** Defaults to the global `indexedDB`. */
+  indexedDB?: IDBFactory;
+}
+
+/**
+ * `RecordStore` over IndexedDB, laid out for its per-record cost (see DESIGN.md "Store layout"): downloaded pages
+ * as 500-row chunk records plus a directory, later changes as per-row overrides that win over chunk copies.
+ * Directories and the set of rows with outbox entries live in memory; operations run one at a time, and a
+ * failed one drops those caches so they are rebuilt from what actually committed.
+ */
+export class IndexedDbStore implements RecordStore {
+  private readonly conn = new OfflineConnection();
+
+  constructor(private readonly options: IndexedDbStoreOptions) {}
+
+  open(schema: StoreSchema): Promise<void> {
+    const factory = this.options.indexedDB ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
+    return this.conn.open(this.options.name, factory, schema);
+  }
+
+  close(): void {
+    this.conn.close();
+  }
+
+  getRow(table: string, id: string): Promise<Row | null> {
+    return this.conn.exclusive(async () => {
+      const ctx = await this.conn.caches.table(this.conn.database(), table);
+      const row = await readRow(this.conn.database().transaction(['chunks', 'overrides']), ctx, id);
+      return row ? structuredClone(row) : null;
+    });
+  }
+
+  queryRows(table: string, query: RowQuery): Promise<Row[]> {
+    return this.conn.exclusive(async () => {
+      const ctx = await this.conn.caches.table(this.conn.database(), table);
+      return queryTable(this.conn.database().transaction(['chunks', 'overrides']), ctx, query);
+    });
+  }
+
+  tableStats(table: string): Promise<TableStats> {
+    return this.conn.exclusive(async () => {
+      const loaded = this.conn.caches.loaded(table);
+      if (loaded) return { ...loaded.stats };
+      const saved = await this.conn.database().get('stats', table);
+      return { rows: saved?.rows ?? 0, bytes: saved?.bytes ?? 0 };
+    });
+  }
+
+  applyPage(table: string, page: AppliedPage, meta: TableMeta): Promise<void> {
+    return this.conn.exclusive(async () => {
+      checkMeta(table, meta);
+      const rows = keyById(table, this.conn.caches.schema(table).primaryId, page.rows);
+      const ctx = await this.conn.caches.table(this.conn.database(), table);
+      const pending = (await this.conn.caches.outboxIndex(this.conn.database())).rowIds(table);
+      for (const id of pending) rows.delete(id);
+      const deleted = page.deletedIds.filter((id) => !pending.has(id));
+      await this.conn.write(['chunks', 'dirs', 'overrides', 'meta', 'stats'], (tx) => {
+        writePage(tx, ctx, rows, deleted, page.generation);
+        issue(tx.objectStore('meta').put(meta));
+        saveStats(tx, ctx);
+      });
+    });
+  }
+
+  removeStale(table: string, generation: number, meta: TableMeta): Promise<number> {
+    return this.conn.exclusive(async () => {
+      checkMeta(table, meta);
+      const ctx = await this.conn.caches.table(this.conn.database(), table);
+      const pending = (await this.conn.caches.outboxIndex(this.conn.database())).rowIds(table);
+      return this.conn.write(['chunks', 'dirs', 'overrides', 'meta', 'stats'], async (tx) => {
+        const removed = await removeStaleRows(tx, ctx, generation, pending);
+        issue(tx.objectStore('meta').put(meta));
+        saveStats(tx, ctx);
+        return removed;
+      });
+    });
+  }
+
+  writeLocal(write: LocalWrite): Promise<OutboxEntry> {
+    return this.conn.exclusive(async () => {
+      const ctx = await this.conn.caches.table(this.conn.database(), write.table);
+      const outbox = await this.conn.caches.outboxIndex(this.conn.database());
+      const entry = await this.conn.write(['overrides', 'outbox', 'stats'], async (tx) => {
+        // The key generator fills in `seq`; the typed store cannot express a value without its key.
+        const seq = await tx.objectStore('outbox').add(structuredClone(write.entry) as OutboxEntry);
+        putRow(tx, ctx, write.rowId, write.row, null);
+        saveStats(tx, ctx);
+        return { ...structuredClone(write.entry), seq };
+      });
+      outbox.add(entry.table, entry.rowId);
+      return entry;
+    });
+  }
+
+  listOutbox(): Promise<OutboxEntry[]> {
+    return this.conn.exclusive(() => this.conn.database().getAll('outbox'));
+  }
+
+  updateOutbox(entry: OutboxEntry): Promise<void> {
+    return this.conn.exclusive(async () => {
+      const outbox = await this.conn.caches.outboxIndex(this.conn.database());
+      const previous = await this.conn.write(['outbox'], async (tx) => {
+        const existing = await tx.objectStore('outbox').get(entry.seq);
+        // An entry uploaded or discarded meanwhile must not come back.
+        if (existing) issue(tx.objectStore('outbox').put(entry));
+        return existing;
+      });
+      if (!previous) return;
+      outbox.remove(previous.table, previous.rowId);
+      outbox.add(entry.table, entry.rowId);
+    });
+  }
+
+  completeOutbox(seq: number, etag?: string): Promise<void> {
+    return this.conn.exclusive(async () => {
+      const entry = await this.conn.database().get('outbox', seq);
+      if (!entry) return;
+      const ctx = await this.conn.caches.table(this.conn.database(), entry.table);
+      const outbox = await this.conn.caches.outboxIndex(this.conn.database());
+      await this.conn.write(['chunks', 'overrides', 'outbox', 'stats'], async (tx) => {
+        const store = tx.objectStore('outbox');
+        issue(store.delete(seq));
+        if (etag === undefined) return;
+        const row = await readRow(tx, ctx, entry.rowId);
+        if (row) putRow(tx, ctx, entry.rowId, { ...row, [ETAG]: etag }, stampOf(ctx, entry.rowId));
+        for (const later of await store.getAll(IDBKeyRange.lowerBound(seq, true))) {
+          if (later.table === entry.table && later.rowId === entry.rowId) issue(store.put({ ...later, baseEtag: etag }));
+        }
+        saveStats(tx, ctx);
+      });
+      outbox.remove(entry.table, entry.rowId);
+    });
+  }
+
+  discardOutbox(seq: number, row?: Row | null): Promise<void> {
+    return this.conn.exclusive(async () => {
+      const entry = await this.conn.database().get('outbox', seq);
+      if (!entry) return;
+      const ctx = await this.conn.caches.table(this.conn.database(), entry.table);
+      const outbox = await this.conn.caches.outboxIndex(this.conn.database());
+      await this.conn.write(['overrides', 'outbox', 'stats'], (tx) => {
+        issue(tx.objectStore('outbox').delete(seq));
+        if (row !== undefined) putRow(tx, ctx, entry.rowId, row, stampOf(ctx, entry.rowId));
+        saveStats(tx, ctx);
+      });
+      outbox.remove(entry.table, entry.rowId);
+    });
+  }
+
+  replaceRow(table: string, id: string, row: Row | null): Promise<void> {
+    return this.conn.exclusive(async () => {
+      const ctx = await this.conn.caches.table(this.conn.database(), table);
+      await this.conn.write(['overrides', 'stats'], (tx) => {
+        putRow(tx, ctx, id, row, stampOf(ctx, id));
+        saveStats(tx, ctx);
+      });
+    });
+  }
+
+  /**
+   * Folds overrides back into chunks (see `compactTable`); not part of the port. Worth calling when the engine is
+   * idle after deltas, since every override costs a record to read and to load with the directory.
+   */
+  compact(table: string): Promise<number> {
+    return this.conn.exclusive(async () => {
+      const ctx = await this.conn.caches.table(this.conn.database(), table);
+      return this.conn.write(['chunks', 'dirs', 'overrides'], (tx) => compactTable(tx, ctx));
+    });
+  }
+
+  async getMeta(table: string): Promise<TableMeta | null> {
+    return (await this.conn.exclusive(() => this.conn.database().get('meta', table))) ?? null;
+  }
+
+  listMeta(): Promise<TableMeta[]> {
+    return this.conn.exclusive(() => this.conn.database().getAll('meta'));
+  }
+
+  putMeta(meta: TableMeta): Promise<void> {
+    return this.conn.exclusive(() => this.conn.write(['meta'], (tx) => issue(tx.objectStore('meta').put(meta))));
+  }
+
+  listErrors(): Promise<SyncErrorRecord[]> {
+    return this.conn.exclusive(() => this.conn.database().getAll('errors'));
+  }
+
+  putError(error: SyncErrorRecord): Promise<void> {
+    return this.conn.exclusive(() => this.conn.write(['errors'], (tx) => issue(tx.objectStore('errors').put(error))));
+  }
+
+  deleteError(id: string): Promise<void> {
+    return this.conn.exclusive(() => this.conn.write(['errors'], (tx) => issue(tx.objectStore('errors').delete(id))));
+  }
+
+  async getValue<T>(key: string): Promise<T | undefined> {
+    // The caller names the type it stored; IndexedDB keeps values, not their types.
+    return (await this.conn.exclusive(() => this.conn.database().get('values', key))) as T | undefined;
+  }
+
+  setValue(key: string, value: unknown): Promise<void> {
+    return this.conn.exclusive(() => this.conn.write(['values'], (tx) => issue(tx.objectStore('values').put(value, key))));
+  }
+
+  clear(): Promise<void> {
+    return this.conn.exclusive(async () => {
+      await this.conn.write(ALL_STORES, (tx) => {
+        for (const name of ALL_STORES) issue(tx.objectStore(name).clear());
+      });
+      this.conn.caches.drop();
+    });
+  }
+}

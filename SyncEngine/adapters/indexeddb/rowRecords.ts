@@ -1,0 +1,68 @@
+import type { Row } from '../../contracts/rows';
+import type { ChunkRecord, DirRecord, IndexValue, OverrideRecord } from './dbSchema';
+import type { ChunkCache } from './ChunkCache';
+import type { OverrideHeader, TableState } from './TableState';
+
+/** Everything the row helpers need about one table; one object so helpers stay small. */
+export interface TableContext {
+  table: string;
+  state: TableState;
+  cache: ChunkCache;
+}
+
+/** TableStats counts UTF-16 length of the JSON: the same number the memory store reports. */
+export function rowBytes(row: Row): number {
+  return JSON.stringify(row).length;
+}
+
+/** `equals` treats a missing column as `null` and never matches objects or arrays. */
+export function indexValue(value: unknown): IndexValue {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return undefined;
+}
+
+function columnValues(row: Row, columns: string[]): Record<string, IndexValue> {
+  const values: Record<string, IndexValue> = {};
+  for (const column of columns) values[column] = indexValue(row[column]);
+  return values;
+}
+
+export function overrideRecord(ctx: TableContext, id: string, row: Row | null, generation: number | null): OverrideRecord {
+  const columns = ctx.state.indexedColumns;
+  return {
+    table: ctx.table,
+    id,
+    generation,
+    row,
+    bytes: row ? rowBytes(row) : 0,
+    cols: row ? columnValues(row, columns) : {},
+  };
+}
+
+export function headerOf(record: OverrideRecord): OverrideHeader {
+  return { generation: record.generation, bytes: record.bytes, cols: record.cols, deleted: record.row === null };
+}
+
+/** A chunk of rows and its directory entry, built together so their slots line up. */
+export function chunkRecords(
+  ctx: TableContext,
+  chunkId: number,
+  generation: number,
+  entries: [string, Row][],
+): { chunk: ChunkRecord; dir: DirRecord } {
+  const columns = ctx.state.indexedColumns;
+  const cols: Record<string, IndexValue[]> = {};
+  for (const column of columns) cols[column] = entries.map(([, row]) => indexValue(row[column]));
+  return {
+    chunk: { table: ctx.table, chunkId, generation, rows: entries.map(([, row]) => row) },
+    dir: {
+      table: ctx.table,
+      chunkId,
+      generation,
+      ids: entries.map(([id]) => id),
+      bytes: entries.map(([, row]) => rowBytes(row)),
+      cols,
+    },
+  };
+}

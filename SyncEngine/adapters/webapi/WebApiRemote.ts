@@ -1,0 +1,137 @@
+import { toSyncError } from '../../contracts/errors';
+import type { ProfileTable } from '../../contracts/profile';
+import type { PageRequest, RemotePage, RemoteSource, UploadRequest, UploadResult } from '../../contracts/RemoteSource';
+import type { Row } from '../../contracts/rows';
+import { BatchUploader } from './BatchUploader';
+import { stopsThePass } from './httpErrors';
+import { ODataHttp, type ODataHttpOptions } from './ODataHttp';
+import { parseCollection, parseEntity, parsePage } from './pageParser';
+import { entityUrl, interpretUpload, planUpload, type UploadOutcome } from './uploadPlan';
+
+export type WebApiRemoteOptions = ODataHttpOptions;
+
+/** Dataverse caps `odata.maxpagesize` at 5000. */
+const MAX_PAGE_SIZE = 5000;
+
+/**
+ * `RemoteSource` over the Dataverse Web API with `fetch`. Downloads use change tracking (`Prefer:
+ * odata.track-changes`, then delta links); uploads use client-supplied ids, `If-Match` and `$batch`. No retries
+ * here: every failure is reported once as a catalogued error (with `retryAfterMs` when the server sent one) and the
+ * engine decides when to try again.
+ */
+export class WebApiRemote implements RemoteSource {
+  private readonly http: ODataHttp;
+  private readonly batch: BatchUploader;
+
+  constructor(options: WebApiRemoteOptions) {
+    this.http = new ODataHttp(options);
+    this.batch = new BatchUploader(this.http, {
+      uploadOne: (request, signal) => this.upload(request, signal),
+      readConflictRow: (request, signal) => this.readConflictRow(request, signal),
+    });
+  }
+
+  async fetchPage(request: PageRequest): Promise<RemotePage> {
+    const { table, link, signal } = request;
+    // Tracking is asked for on every page, not only the first: Dataverse documents it for the first request only,
+    // but a server that reads a next link without it may answer a plain query page (no delta link at the end).
+    const preferences = ['odata.track-changes', `odata.maxpagesize=${clampPageSize(request.pageSize)}`];
+    const url = link ?? `${table.entitySet}?$select=${selectColumns(table).join(',')}`;
+    const response = await this.http.send({
+      method: 'GET',
+      url,
+      headers: { Prefer: preferences.join(',') },
+      signal,
+      delta: link !== undefined && isDeltaLink(link),
+    });
+    if (!response.ok) throw response.error();
+    return parsePage(response);
+  }
+
+  /** Per-change failures answer `failed`; failures of the connection or session (network, 401, 429, 503) throw. */
+  async upload(request: UploadRequest, signal?: AbortSignal): Promise<UploadResult> {
+    let outcome: UploadOutcome;
+    try {
+      const response = await this.http.send({ ...planUpload(request), signal });
+      outcome = interpretUpload(request, response);
+    } catch (error) {
+      const failure = toSyncError(error);
+      if (stopsThePass(failure)) throw failure;
+      return { kind: 'failed', error: failure };
+    }
+    if (outcome.kind === 'failed' && stopsThePass(outcome.error)) throw outcome.error;
+    if (outcome.kind !== 'conflict') return outcome;
+    return { kind: 'conflict', serverRow: await this.readConflictRow(request, signal) };
+  }
+
+  /**
+   * One `$batch` (continue-on-error, no changeset) per 1000 changes. File and image content goes in its own
+   * requests, since a `$batch` part carries text. Results come back in request order.
+   */
+  uploadBatch(requests: UploadRequest[], signal?: AbortSignal): Promise<UploadResult[]> {
+    return this.batch.upload(requests, signal);
+  }
+
+  retrieveRecord(table: ProfileTable, id: string, select?: string[], signal?: AbortSignal): Promise<Row | null> {
+    return this.readRow(table.entitySet, id, select, signal);
+  }
+
+  /**
+   * `options` is an OData query string (`?$select=…&$filter=…`, the `?` optional) or a `nextLink` from an earlier
+   * answer, followed unchanged.
+   */
+  async retrieveMultiple(
+    table: ProfileTable,
+    options: string,
+    signal?: AbortSignal,
+  ): Promise<{ rows: Row[]; nextLink?: string }> {
+    const url = /^https?:/i.test(options) ? options : `${table.entitySet}${queryString(options)}`;
+    const response = await this.http.send({ method: 'GET', url, signal });
+    if (!response.ok) throw response.error();
+    const body = parseCollection(response);
+    return body.nextLink === undefined ? { rows: body.value } : { rows: body.value, nextLink: body.nextLink };
+  }
+
+  /** `GET WhoAmI`: cheap, needs no privilege, and a captive portal's HTML fails it as malformed. */
+  async ping(signal?: AbortSignal): Promise<void> {
+    const response = await this.http.send({ method: 'GET', url: 'WhoAmI', signal });
+    if (!response.ok) throw response.error();
+    parseEntity(response);
+  }
+
+  /** The server's side of a conflict; `null` when the row is gone or cannot be read for a reason of its own. */
+  private async readConflictRow(request: UploadRequest, signal?: AbortSignal): Promise<Row | null> {
+    try {
+      return await this.readRow(request.entitySet, request.entry.rowId, undefined, signal);
+    } catch (error) {
+      const failure = toSyncError(error);
+      if (stopsThePass(failure)) throw failure;
+      return null;
+    }
+  }
+
+  private async readRow(entitySet: string, id: string, select: string[] | undefined, signal?: AbortSignal): Promise<Row | null> {
+    const query = select && select.length > 0 ? `?$select=${select.join(',')}` : '';
+    const response = await this.http.send({ method: 'GET', url: `${entityUrl(entitySet, id)}${query}`, signal });
+    if (response.status === 404) return null;
+    if (!response.ok) throw response.error();
+    return parseEntity(response);
+  }
+}
+
+function clampPageSize(size: number): number {
+  return Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(size)));
+}
+
+function selectColumns(table: ProfileTable): string[] {
+  return table.columns.includes(table.primaryId) ? table.columns : [table.primaryId, ...table.columns];
+}
+
+function isDeltaLink(link: string): boolean {
+  return /[?&](\$|%24)deltatoken=/i.test(link);
+}
+
+function queryString(options: string): string {
+  if (options === '') return '';
+  return options.startsWith('?') ? options : `?${options}`;
+}

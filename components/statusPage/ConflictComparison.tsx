@@ -1,0 +1,66 @@
+import * as React from 'react';
+import { mergeStyleSets } from '@fluentui/react';
+import type { Row } from '../../SyncEngine/contracts';
+import type { Text } from './text';
+
+const classes = mergeStyleSets({
+  table: { borderCollapse: 'collapse', width: '100%', fontSize: 13 },
+  caption: { textAlign: 'start', fontWeight: 600, padding: '4px 0' },
+  cell: { border: '1px solid #c8c6c4', padding: '4px 6px', textAlign: 'start', verticalAlign: 'top', wordBreak: 'break-word' },
+  // Colour is a second cue only: the "Differs" column says it in words.
+  differs: { backgroundColor: '#fff4ce' },
+});
+
+export interface ConflictComparisonProps {
+  recordName: string;
+  device: Row;
+  server: Row;
+  text: Text;
+}
+
+/** Metadata such as `@odata.etag` differs on every conflict and means nothing to the user. */
+function isUserColumn(column: string): boolean {
+  return !column.startsWith('@') && !column.includes('@OData.');
+}
+
+function display(value: unknown, text: Text): string {
+  if (value === null || value === undefined || value === '') return text('statusPage.conflict.empty');
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  // Anything else the Web API can return (lookups expanded as objects, arrays) is JSON.
+  return JSON.stringify(value);
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+/** Device and server versions of a conflicting record side by side, differing columns marked in text and colour. */
+export function ConflictComparison({ recordName, device, server, text }: ConflictComparisonProps): React.ReactElement {
+  const columns = [...new Set([...Object.keys(device), ...Object.keys(server)])].filter(isUserColumn);
+  return (
+    <table className={classes.table}>
+      <caption className={classes.caption}>{text('statusPage.conflict.caption', { record: recordName })}</caption>
+      <thead>
+        <tr>
+          <th scope="col" className={classes.cell}>{text('statusPage.conflict.column')}</th>
+          <th scope="col" className={classes.cell}>{text('statusPage.conflict.device')}</th>
+          <th scope="col" className={classes.cell}>{text('statusPage.conflict.server')}</th>
+          <th scope="col" className={classes.cell}>{text('statusPage.conflict.differs')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {columns.map((column) => {
+          const differs = !sameValue(device[column], server[column]);
+          return (
+            <tr key={column} className={differs ? classes.differs : undefined} data-differs={differs}>
+              <th scope="row" className={classes.cell}>{column}</th>
+              <td className={classes.cell}>{display(device[column], text)}</td>
+              <td className={classes.cell}>{display(server[column], text)}</td>
+              <td className={classes.cell}>{differs ? <strong>{text('statusPage.conflict.differs')}</strong> : text('statusPage.conflict.same')}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,66 @@
+import * as React from 'react';
+import { DefaultButton } from '@fluentui/react';
+import type { SyncErrorRecord } from '../../SyncEngine/contracts';
+import { ConflictComparison } from './ConflictComparison';
+import { formatDateTime } from './format';
+import { OP_LABELS } from './PendingItem';
+import { pageStyles } from './styles';
+import type { Text } from './text';
+
+export interface ErrorItemProps {
+  error: SyncErrorRecord;
+  tableName: string;
+  text: Text;
+  locale: string;
+  disabled: boolean;
+  onRetry: (error: SyncErrorRecord, label: string) => void;
+  onDiscard: (error: SyncErrorRecord, label: string) => void;
+}
+
+/** One sync error: what failed, why, when, and the two ways out (retry or discard the change). */
+export function ErrorItem({ error, tableName, text, locale, disabled, onRetry, onDiscard }: ErrorItemProps): React.ReactElement {
+  const record = error.recordName ?? error.rowId;
+  const retryLabel = text('statusPage.errors.retryLabel', { record });
+  const discardLabel = text('statusPage.errors.discardLabel', { record });
+  return (
+    <div className={pageStyles.item}>
+      <h4 className={pageStyles.itemHeading}>
+        {tableName}: {record}
+      </h4>
+      <p className={pageStyles.facts}>
+        <span>{text('statusPage.errors.action', { action: text(OP_LABELS[error.action]) })}</span>
+        <span>{text('statusPage.errors.time', { time: formatDateTime(error.time, locale) })}</span>
+        <span>{text('statusPage.errors.code', { code: error.code })}</span>
+      </p>
+      <p className={pageStyles.line}>{error.message}</p>
+      <ErrorHelp error={error} record={record} text={text} />
+      <div className={pageStyles.buttons}>
+        <DefaultButton
+          text={text('statusPage.errors.retry')}
+          ariaLabel={retryLabel}
+          disabled={disabled}
+          onClick={() => onRetry(error, retryLabel)}
+        />
+        <DefaultButton
+          text={text('statusPage.errors.discard')}
+          ariaLabel={discardLabel}
+          disabled={disabled}
+          onClick={() => onDiscard(error, discardLabel)}
+        />
+      </div>
+    </div>
+  );
+}
+
+function ErrorHelp({ error, record, text }: { error: SyncErrorRecord; record: string; text: Text }): React.ReactElement | null {
+  if (error.code === 'record-not-found') return <p className={pageStyles.help}>{text('statusPage.errors.notFoundHelp')}</p>;
+  if (error.code !== 'conflict') return null;
+  return (
+    <>
+      <p className={pageStyles.help}>{text('statusPage.errors.conflictHelp')}</p>
+      {error.deviceVersion && error.serverVersion && (
+        <ConflictComparison recordName={record} device={error.deviceVersion} server={error.serverVersion} text={text} />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+import * as React from 'react';
+import type { OutboxEntry, SyncEngineApi, SyncStatus } from '../../SyncEngine/contracts';
+import { ActionErrorBar } from './ActionErrorBar';
+import { ActionsSection } from './ActionsSection';
+import { ConnectionSection } from './ConnectionSection';
+import { ErrorsSection } from './ErrorsSection';
+import { PendingSection } from './PendingSection';
+import { SettingsSection } from './SettingsSection';
+import { StorageSection } from './StorageSection';
+import { TablesSection } from './TablesSection';
+import { WarningsSection } from './WarningsSection';
+import { pageStyles } from './styles';
+import { makeText } from './text';
+import { useEngineAction } from './useEngineAction';
+
+export interface OfflineStatusPageViewProps {
+  engine: SyncEngineApi;
+  /** The snapshot to show; the host re-renders with each new one from `engine.subscribe`. */
+  status: SyncStatus;
+  /** The control's string lookup (`context.resources.getString`); missing keys fall back to English. */
+  t: (key: string) => string;
+  /** BCP 47 tag for dates, numbers and sizes; a malformed tag falls back to the browser's locale. */
+  locale: string;
+  /** The queued changes, for the pending list; the status snapshot carries only their counts. */
+  pending?: readonly OutboxEntry[];
+}
+
+/**
+ * The Offline Status page: connection, actions, tables, pending uploads, sync errors, storage and the user's sync
+ * settings. Engine calls started from any section share one error bar at the top, where the user will see it.
+ */
+export function OfflineStatusPageView({ engine, status, t, locale, pending }: OfflineStatusPageViewProps): React.ReactElement {
+  const text = React.useMemo(() => makeText(t), [t]);
+  const actions = useEngineAction();
+  return (
+    <div className={pageStyles.page}>
+      <h2 className={pageStyles.title}>{text('statusPage.title')}</h2>
+      <ActionErrorBar failure={actions.failure} onDismiss={actions.clearFailure} text={text} />
+      <WarningsSection status={status} text={text} locale={locale} />
+      <ConnectionSection status={status} text={text} locale={locale} />
+      <ActionsSection engine={engine} status={status} text={text} locale={locale} actions={actions} />
+      <ErrorsSection engine={engine} status={status} text={text} locale={locale} actions={actions} />
+      <PendingSection status={status} pending={pending} text={text} locale={locale} />
+      <TablesSection engine={engine} status={status} text={text} locale={locale} actions={actions} />
+      <StorageSection status={status} text={text} locale={locale} />
+      <SettingsSection engine={engine} status={status} text={text} locale={locale} />
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import * as React from 'react';
+import type { OutboxEntry, SyncStatus } from '../../SyncEngine/contracts';
+import { formatNumber } from './format';
+import { PendingItem } from './PendingItem';
+import { Section, displayNameOf } from './Section';
+import { pageStyles } from './styles';
+import type { Text } from './text';
+import { VirtualList } from './VirtualList';
+
+export interface PendingSectionProps {
+  status: SyncStatus;
+  /** The queued changes themselves; the status snapshot carries only counts. */
+  pending?: readonly OutboxEntry[];
+  text: Text;
+  locale: string;
+}
+
+const entryKey = (entry: OutboxEntry): string => String(entry.seq);
+
+/** What is waiting to upload: the counts the icon badge is made of, and the list when the host provides it. */
+export function PendingSection({ status, pending, text, locale }: PendingSectionProps): React.ReactElement {
+  const { outbox, tables } = status;
+  const count = status.pendingCount;
+  const n = (value: number): string => formatNumber(value, locale);
+  const now = Date.now();
+  const renderItem = React.useCallback(
+    (entry: OutboxEntry) => (
+      <PendingItem entry={entry} tableName={displayNameOf(tables, entry.table)} text={text} locale={locale} now={now} />
+    ),
+    [tables, text, locale, now],
+  );
+  const summary =
+    count === 0
+      ? text('statusPage.pending.none')
+      : count === 1
+        ? text('statusPage.pending.summaryOne')
+        : text('statusPage.pending.summaryOther', { count: n(count) });
+
+  return (
+    <Section heading={text('statusPage.pending.heading')}>
+      <p className={pageStyles.line}>{summary}</p>
+      <p className={pageStyles.facts}>
+        <span>{text('statusPage.pending.rows', { count: n(outbox.rows) })}</span>
+        <span>{text('statusPage.pending.files', { count: n(outbox.files) })}</span>
+        <span>{text('statusPage.pending.images', { count: n(outbox.images) })}</span>
+        <span>{text('statusPage.pending.held', { count: n(outbox.held) })}</span>
+      </p>
+      {pending !== undefined && pending.length > 0 && (
+        <VirtualList
+          items={pending}
+          ariaLabel={text('statusPage.pending.listLabel')}
+          renderItem={renderItem}
+          getKey={entryKey}
+          version={renderItem}
+        />
+      )}
+    </Section>
+  );
+}

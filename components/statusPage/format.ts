@@ -1,0 +1,59 @@
+import type { Text } from './text';
+
+/**
+ * Locale-aware formatting for the status page. The host hands us whatever locale string it has; `Intl` throws a
+ * RangeError on a malformed tag, and a bad tag must not take the page down, so it degrades to the default locale.
+ */
+function safeLocale(locale: string): string | undefined {
+  try {
+    return Intl.getCanonicalLocales(locale)[0];
+  } catch {
+    return undefined;
+  }
+}
+
+export function formatDateTime(ms: number, locale: string): string {
+  return new Intl.DateTimeFormat(safeLocale(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+}
+
+export function formatNumber(value: number, locale: string, maximumFractionDigits = 0): string {
+  return new Intl.NumberFormat(safeLocale(locale), { maximumFractionDigits }).format(value);
+}
+
+const KB = 1024;
+const MB = KB * 1024;
+const GB = MB * 1024;
+
+/** Binary units, as the mobile app and the browser's storage estimate count them. */
+export function formatBytes(bytes: number, locale: string, text: Text): string {
+  if (bytes < KB) return text('statusPage.size.bytes', { value: formatNumber(bytes, locale) });
+  if (bytes < MB) return text('statusPage.size.kb', { value: formatNumber(bytes / KB, locale, 1) });
+  if (bytes < GB) return text('statusPage.size.mb', { value: formatNumber(bytes / MB, locale, 1) });
+  return text('statusPage.size.gb', { value: formatNumber(bytes / GB, locale, 2) });
+}
+
+const MINUTES_PER_DAY = 1440;
+
+/** "every 5 minutes" … "every day": sync intervals run from 5 minutes to a day. */
+export function formatInterval(minutes: number, locale: string, text: Text): string {
+  if (minutes >= MINUTES_PER_DAY) return text('statusPage.interval.day');
+  if (minutes === 60) return text('statusPage.interval.hour');
+  if (minutes % 60 === 0) return text('statusPage.interval.hours', { count: formatNumber(minutes / 60, locale) });
+  return text('statusPage.interval.minutes', { count: formatNumber(minutes, locale) });
+}
+
+const AGE_UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+];
+
+/** "5 minutes ago", in the user's language: Intl knows the grammar, so no string keys are needed. */
+export function formatAge(timestamp: number, now: number, locale: string): string {
+  const format = new Intl.RelativeTimeFormat(safeLocale(locale), { numeric: 'auto' });
+  const elapsed = Math.max(0, now - timestamp);
+  for (const [unit, size] of AGE_UNITS) {
+    if (elapsed >= size) return format.format(-Math.floor(elapsed / size), unit);
+  }
+  return format.format(-Math.floor(elapsed / 1000), 'second');
+}

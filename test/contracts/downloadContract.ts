@@ -1,0 +1,88 @@
+import { ETAG } from '../../SyncEngine/contracts/rows';
+import type { ContractContext } from './fixtures';
+import { account, accounts, download, entry, meta } from './fixtures';
+
+/** Applying pages next to local changes, and removing what a new full download no longer brings. */
+export function describeDownloadContract(ctx: ContractContext): void {
+  describe('downloads', () => {
+    it('saves the table metadata together with the page', async () => {
+      const saved = meta('account', 3, { resumeLink: 'next', rowsInProgress: 1 });
+      await ctx.store.applyPage('account', { rows: [account('a-1')], deletedIds: [], generation: 3 }, saved);
+      expect(await ctx.store.getMeta('account')).toEqual(saved);
+    });
+
+    it('leaves rows with outbox entries as they are on the device, whether the page changes or deletes them', async () => {
+      await download(ctx.store, 'account', [account('a-1'), account('a-2'), account('a-3')]);
+      const mine = account('a-1', { name: 'mine' });
+      await ctx.store.writeLocal({ table: 'account', rowId: 'a-1', row: mine, entry: entry('account', 'a-1') });
+      await ctx.store.writeLocal({ table: 'account', rowId: 'a-2', row: null, entry: entry('account', 'a-2', { op: 'delete' }) });
+      await ctx.store.applyPage(
+        'account',
+        { rows: [account('a-1', { name: 'theirs' }), account('a-2', { name: 'theirs' }), account('a-3', { name: 'theirs' })], deletedIds: [], generation: 1 },
+        meta('account', 1),
+      );
+      await ctx.store.applyPage('account', { rows: [], deletedIds: ['a-1'], generation: 1 }, meta('account', 1));
+      expect(await ctx.store.getRow('account', 'a-1')).toEqual(mine);
+      expect(await ctx.store.getRow('account', 'a-2')).toBeNull();
+      expect((await ctx.store.getRow('account', 'a-3'))?.name).toBe('theirs');
+    });
+
+    it('lets a page replace a local row again once its outbox entry uploaded', async () => {
+      await download(ctx.store, 'account', [account('a-1')]);
+      const { seq } = await ctx.store.writeLocal({ table: 'account', rowId: 'a-1', row: account('a-1', { name: 'mine' }), entry: entry('account', 'a-1') });
+      await ctx.store.completeOutbox(seq, 'W/"2"');
+      await download(ctx.store, 'account', [account('a-1', { name: 'server', [ETAG]: 'W/"3"' })]);
+      expect(await ctx.store.getRow('account', 'a-1')).toMatchObject({ name: 'server', [ETAG]: 'W/"3"' });
+    });
+
+    it('removes rows written by older generations, answers how many, and saves the metadata', async () => {
+      await download(ctx.store, 'account', accounts(1200), 1);
+      await download(ctx.store, 'account', accounts(1200).slice(0, 500), 2);
+      await ctx.store.applyPage('account', { rows: [account('a-900')], deletedIds: [], generation: 2 }, meta('account', 2));
+      const done = meta('account', 2, { initialComplete: true, deltaLink: 'delta' });
+      expect(await ctx.store.removeStale('account', 2, done)).toBe(699);
+      expect(await ctx.store.getMeta('account')).toEqual(done);
+      expect(await ctx.store.getRow('account', 'a-499')).not.toBeNull();
+      expect(await ctx.store.getRow('account', 'a-900')).not.toBeNull();
+      expect(await ctx.store.getRow('account', 'a-500')).toBeNull();
+      expect(await ctx.store.getRow('account', 'a-1199')).toBeNull();
+      expect((await ctx.store.tableStats('account')).rows).toBe(501);
+      expect(await ctx.store.queryRows('account', {})).toHaveLength(501);
+    });
+
+    it('keeps stale rows that have outbox entries, and rows written on the device', async () => {
+      await download(ctx.store, 'account', accounts(600), 1);
+      await ctx.store.writeLocal({ table: 'account', rowId: 'a-10', row: account('a-10', { name: 'pending' }), entry: entry('account', 'a-10') });
+      const done = await ctx.store.writeLocal({ table: 'account', rowId: 'n-1', row: account('n-1'), entry: entry('account', 'n-1', { op: 'create' }) });
+      await ctx.store.completeOutbox(done.seq, 'W/"5"');
+      expect(await ctx.store.removeStale('account', 2, meta('account', 2))).toBe(599);
+      expect((await ctx.store.getRow('account', 'a-10'))?.name).toBe('pending');
+      expect(await ctx.store.getRow('account', 'n-1')).toMatchObject({ accountid: 'n-1', [ETAG]: 'W/"5"' });
+      expect(await ctx.store.tableStats('account')).toMatchObject({ rows: 2 });
+    });
+
+    it('judges a row replaced after a conflict by the download that wrote it', async () => {
+      await download(ctx.store, 'account', [account('a-1'), account('a-2')], 1);
+      await ctx.store.replaceRow('account', 'a-1', account('a-1', { name: 'server version' }));
+      await download(ctx.store, 'account', [account('a-2')], 2);
+      expect(await ctx.store.removeStale('account', 2, meta('account', 2))).toBe(1);
+      expect(await ctx.store.getRow('account', 'a-1')).toBeNull();
+    });
+
+    it('does not bring back a row a delta deleted when stale rows go', async () => {
+      await download(ctx.store, 'account', accounts(600), 1);
+      await download(ctx.store, 'account', accounts(600), 2);
+      await ctx.store.applyPage('account', { rows: [], deletedIds: ['a-5'], generation: 2 }, meta('account', 2));
+      expect(await ctx.store.removeStale('account', 2, meta('account', 2))).toBe(0);
+      expect(await ctx.store.getRow('account', 'a-5')).toBeNull();
+      expect((await ctx.store.tableStats('account')).rows).toBe(599);
+    });
+
+    it('removes nothing when every row belongs to the current generation', async () => {
+      await download(ctx.store, 'account', accounts(10), 4);
+      expect(await ctx.store.removeStale('account', 4, meta('account', 4))).toBe(0);
+      expect(await ctx.store.removeStale('contact', 4, meta('contact', 4))).toBe(0);
+      expect((await ctx.store.tableStats('account')).rows).toBe(10);
+    });
+  });
+}

@@ -1,0 +1,86 @@
+import type { Row } from '../../SyncEngine/contracts/rows';
+import type { ContractContext } from './fixtures';
+import { account, accounts, contact, download, entry, ids, meta } from './fixtures';
+
+/** `queryRows`: `equals` through an index or by scanning, `where`, `limit`. */
+export function describeQueryContract(ctx: ContractContext): void {
+  describe('queryRows', () => {
+    const parent = '_parentaccountid_value';
+
+    async function seed(): Promise<Row[]> {
+      const rows = accounts(1100).map((r, i) => ({ ...r, [parent]: i % 100 === 0 ? 'p-1' : null }));
+      await download(ctx.store, 'account', rows);
+      return rows;
+    }
+
+    it('answers exactly the rows whose indexed column equals the value', async () => {
+      const rows = await seed();
+      const found = await ctx.store.queryRows('account', { equals: { column: parent, value: 'p-1' } });
+      expect(ids(found)).toEqual(ids(rows.filter((r) => r[parent] === 'p-1')));
+      expect(found[0]).toEqual(rows.find((r) => r.accountid === found[0].accountid));
+    });
+
+    it('answers equals on a column without an index by scanning, with the same result', async () => {
+      await seed();
+      const found = await ctx.store.queryRows('account', { equals: { column: 'name', value: 'Account a-42' } });
+      expect(ids(found)).toEqual(['a-42']);
+    });
+
+    it('compares values strictly: the string "1" does not equal the number 1', async () => {
+      await seed();
+      expect(await ctx.store.queryRows('account', { equals: { column: 'statecode', value: '1' } })).toEqual([]);
+      expect(await ctx.store.queryRows('account', { equals: { column: 'statecode', value: 1 } })).toHaveLength(550);
+    });
+
+    it('treats a missing column as null', async () => {
+      await download(ctx.store, 'contact', [contact('c-1', { parentcustomerid: null }), contact('c-2'), contact('c-3', { parentcustomerid: 'x' })]);
+      const found = await ctx.store.queryRows('contact', { equals: { column: 'parentcustomerid', value: null } });
+      expect(ids(found, 'contactid')).toEqual(['c-1', 'c-2']);
+    });
+
+    it('applies where to every row, alone or after equals', async () => {
+      await seed();
+      const small = (r: Row): boolean => Number(String(r.accountid).slice(2)) < 10;
+      expect(ids(await ctx.store.queryRows('account', { where: small }))).toHaveLength(10);
+      const both = await ctx.store.queryRows('account', { equals: { column: 'statecode', value: 1 }, where: small });
+      expect(ids(both)).toEqual(['a-1', 'a-3', 'a-5', 'a-7', 'a-9']);
+    });
+
+    it('stops after limit matches, and answers nothing for limit 0', async () => {
+      await seed();
+      const found = await ctx.store.queryRows('account', { equals: { column: 'statecode', value: 0 }, limit: 7 });
+      expect(found).toHaveLength(7);
+      expect(found.every((r) => r.statecode === 0)).toBe(true);
+      expect(await ctx.store.queryRows('account', { where: () => true, limit: 3 })).toHaveLength(3);
+      expect(await ctx.store.queryRows('account', { limit: 0 })).toEqual([]);
+    });
+
+    it('answers every row for an empty query, and nothing for an empty or unknown table', async () => {
+      await seed();
+      expect(await ctx.store.queryRows('account', {})).toHaveLength(1100);
+      expect(await ctx.store.queryRows('contact', {})).toEqual([]);
+      expect(await ctx.store.queryRows('nosuchtable', { equals: { column: 'x', value: 1 } })).toEqual([]);
+    });
+
+    it('sees local changes: an edited row moves between index values and a deleted row is gone', async () => {
+      await seed();
+      await ctx.store.writeLocal({ table: 'account', rowId: 'a-0', row: account('a-0', { statecode: 1 }), entry: entry('account', 'a-0') });
+      await ctx.store.writeLocal({ table: 'account', rowId: 'a-1', row: null, entry: entry('account', 'a-1', { op: 'delete' }) });
+      await ctx.store.applyPage('account', { rows: [account('a-2', { statecode: 1 })], deletedIds: ['a-3'], generation: 1 }, meta('account', 1));
+      const active = ids(await ctx.store.queryRows('account', { equals: { column: 'statecode', value: 0 } }));
+      const inactive = ids(await ctx.store.queryRows('account', { equals: { column: 'statecode', value: 1 } }));
+      expect(active).not.toContain('a-0');
+      expect(active).not.toContain('a-2');
+      expect(inactive).toEqual(expect.arrayContaining(['a-0', 'a-2']));
+      expect(inactive).not.toContain('a-1');
+      expect(inactive).not.toContain('a-3');
+      expect(active.length + inactive.length).toBe(1098);
+    });
+
+    it('finds rows written locally that were never downloaded', async () => {
+      await seed();
+      await ctx.store.writeLocal({ table: 'account', rowId: 'n-1', row: account('n-1', { [parent]: 'p-9' }), entry: entry('account', 'n-1', { op: 'create' }) });
+      expect(ids(await ctx.store.queryRows('account', { equals: { column: parent, value: 'p-9' } }))).toEqual(['n-1']);
+    });
+  });
+}

@@ -1,0 +1,92 @@
+import type { HandlerContext } from '../context';
+import type { Faults } from '../faults';
+import { type ApiResponse, HttpError, emptyResponse, jsonResponse, notFound, parseJsonObject } from '../http';
+import { isoSeconds } from '../random';
+import type { TableState } from '../store';
+import { bodyToData, wireRow } from '../wire';
+
+export interface EmulatorStats {
+  requests: number;
+  byMethod: Record<string, number>;
+  maxConcurrentSeen: number;
+  throttled: number;
+}
+
+/** What the admin API reaches into: the live data, the faults, the counters, and reseeding. */
+export interface AdminTarget {
+  context: () => HandlerContext;
+  faults: Faults;
+  stats: () => EmulatorStats;
+  expireDeltaTokens: () => void;
+  reset: () => void;
+}
+
+function tableOf(context: HandlerContext, entitySet: unknown): TableState {
+  const state = typeof entitySet === 'string' ? context.store.state(entitySet) : undefined;
+  if (!state) throw new HttpError(404, '', `Unknown entity set ${JSON.stringify(entitySet)}.`);
+  return state;
+}
+
+function idOf(value: unknown): string {
+  if (typeof value !== 'string') throw new HttpError(400, '', 'id must be a string.');
+  return value.toLowerCase();
+}
+
+function faultState(target: AdminTarget): ApiResponse {
+  return jsonResponse(200, { faults: target.faults.settings, limits: target.faults.limits });
+}
+
+/** `POST /_emulator/edit`: a change made by someone else on the server, for conflict tests. */
+function edit(target: AdminTarget, body: Record<string, unknown>): ApiResponse {
+  const context = target.context();
+  const state = tableOf(context, body.entitySet);
+  const id = idOf(body.id);
+  const row = state.rows.get(id);
+  if (!row) throw notFound();
+  const changes = typeof body.changes === 'object' && body.changes !== null ? (body.changes as Record<string, unknown>) : {};
+  const updated = context.store.put(state, id, { ...row.data, ...bodyToData(state, changes), modifiedon: isoSeconds(Date.now()) });
+  return jsonResponse(200, wireRow(state, updated));
+}
+
+function remove(target: AdminTarget, body: Record<string, unknown>): ApiResponse {
+  const context = target.context();
+  const state = tableOf(context, body.entitySet);
+  const id = idOf(body.id);
+  if (!state.rows.has(id)) throw notFound();
+  context.store.delete(state, id);
+  return emptyResponse(204);
+}
+
+/** Routes `/_emulator/<path>`; never subject to faults or service protection. */
+export function handleAdmin(target: AdminTarget, method: string, path: string, body: Buffer): ApiResponse {
+  const json = (): Record<string, unknown> => (body.length === 0 ? {} : parseJsonObject(body));
+  const row = /^row\/([^/]+)\/([^/]+)$/.exec(path);
+  if (method === 'GET' && row) {
+    const state = tableOf(target.context(), decodeURIComponent(row[1]));
+    const stored = state.rows.get(idOf(decodeURIComponent(row[2])));
+    if (!stored) throw notFound();
+    return jsonResponse(200, wireRow(state, stored));
+  }
+  switch (`${method} ${path}`) {
+    case 'GET faults':
+      return faultState(target);
+    case 'POST faults': {
+      if (target.faults.configure(json()).expireDeltaTokens) target.expireDeltaTokens();
+      return faultState(target);
+    }
+    case 'DELETE faults':
+      target.faults.clear();
+      return faultState(target);
+    case 'POST edit':
+      return edit(target, json());
+    case 'POST delete':
+      return remove(target, json());
+    case 'GET stats':
+      return jsonResponse(200, { ...target.stats(), rows: target.context().store.counts() });
+    case 'POST reset':
+      target.reset();
+      return jsonResponse(200, { rows: target.context().store.counts() });
+    default:
+      throw new HttpError(404, '', `Unknown emulator admin endpoint ${method} /_emulator/${path}.`);
+  }
+}

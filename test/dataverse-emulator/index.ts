@@ -1,0 +1,42 @@
+/**
+ * A local Dataverse Web API emulator for tests, benchmarks and `npm start`: a faithful subset of
+ * `/api/data/v9.2/` (CRUD with etags, queries, paging, change tracking, $batch, service protection) plus an
+ * admin API under `/_emulator/` for fault injection and server-side edits.
+ */
+import { EmulatorServer } from './server';
+
+export { EMULATOR_TABLES, EMULATOR_USER, type EmulatorTable } from './tables';
+
+export interface EmulatorOptions {
+  /** 0 = any free port (the default here); the CLI defaults to 5580. */
+  port?: number;
+  /** Total rows across the five tables, default 500. */
+  rows?: number;
+  /** Loaded at start when present, saved after changes (debounced) and on close. */
+  dataFile?: string;
+  /** PRNG seed for the seeded rows and random faults. */
+  seed?: number;
+}
+
+export interface RunningEmulator {
+  /** `http://127.0.0.1:PORT` */
+  origin: string;
+  /** `origin + '/api/data/v9.2/'` */
+  baseUrl: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_ROWS = 500;
+export const DEFAULT_SEED = 20240601;
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const server = new EmulatorServer({
+    port: options.port ?? 0,
+    rows: options.rows ?? DEFAULT_ROWS,
+    seed: options.seed ?? DEFAULT_SEED,
+    dataFile: options.dataFile,
+  });
+  const { port, origin } = await server.listen();
+  return { origin, baseUrl: `${origin}/api/data/v9.2/`, port, close: () => server.close() };
+}
