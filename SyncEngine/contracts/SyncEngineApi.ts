@@ -1,6 +1,6 @@
 import type { SyncStatus } from './SyncStatus';
 import type { UserSettings } from './profile';
-import type { Row } from './rows';
+import type { OutboxEntry, Row } from './rows';
 
 export type StatusListener = (status: SyncStatus) => void;
 
@@ -31,6 +31,12 @@ export interface SyncEngineApi {
   checkForUpdates(): Promise<void>;
   /** Downloads one table again ("Refresh" on a table). */
   refreshTable(table: string): Promise<void>;
+  /** Uploads, then downloads every table again in full. */
+  refreshAll(): Promise<void>;
+  /** The queued changes in upload order (the status page's pending list). */
+  listPending(): readonly OutboxEntry[];
+  /** Drops one queued change; the row goes back to the server's copy when it can be had. */
+  discardChange(seq: number): Promise<void>;
   retryError(errorId: string): Promise<void>;
   discardError(errorId: string): Promise<void>;
   /** Wipes the offline database. Rejects while changes are pending unless `force`. */

@@ -10,6 +10,7 @@ import type { TelemetrySink } from '../contracts/telemetry';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './EngineOptions';
 import { EngineState } from './EngineState';
 import { LocalOfflineApi } from './offline/LocalOfflineApi';
+import { requiredColumns } from './profile/rowFilter';
 import { assertValidProfile } from './profile/validateProfile';
 import { ErrorList } from './sync/ErrorList';
 import { autoSyncBlocker, dueTables, nextRunAt } from './sync/schedule';
@@ -127,6 +128,24 @@ export class SyncEngine implements SyncEngineApi {
   refreshTable(table: string): Promise<void> {
     if (!this.tables.has(table)) return Promise.reject(new ConfigError(`Table "${table}" is not in the offline profile.`));
     return this.request({ kind: 'refreshTable', table });
+  }
+
+  refreshAll(): Promise<void> {
+    return this.request({ kind: 'refreshAll' });
+  }
+
+  listPending(): readonly OutboxEntry[] {
+    return this.state.ledger.list();
+  }
+
+  async discardChange(seq: number): Promise<void> {
+    const entry = this.state.ledger.get(seq);
+    if (!entry) return;
+    const replacement = entry.op === 'create' ? null : await this.serverCopy(entry.table, entry.rowId);
+    await this.deps.store.discardOutbox(seq, replacement);
+    this.state.ledger.remove(seq);
+    await this.errorList.resolveFor(seq);
+    this.state.publish();
   }
 
   async retryError(errorId: string): Promise<void> {
@@ -300,14 +319,27 @@ export class SyncEngine implements SyncEngineApi {
     for (const table of this.deps.profile.tables) this.state.stats.set(table.logicalName, await store.tableStats(table.logicalName));
   }
 
+  /**
+   * The server's copy of a row whose local change is being dropped. When it cannot be had now, the table is
+   * marked for a full download at the next pass, which replaces the device copy.
+   */
   private async serverCopy(table: string, id: string): Promise<Row | null | undefined> {
     const profileTable = this.tables.get(table);
-    if (!profileTable || this.state.status.connectivity !== 'online') return undefined;
-    try {
-      return await this.deps.remote.retrieveRecord(profileTable, id, profileTable.columns);
-    } catch {
-      return undefined;
+    if (!profileTable) return undefined;
+    if (this.deps.host.isNetworkAvailable()) {
+      try {
+        return await this.deps.remote.retrieveRecord(profileTable, id, requiredColumns(profileTable));
+      } catch {
+        // fall through: download the table again instead
+      }
     }
+    const meta = this.state.meta.get(table);
+    if (meta) {
+      const redo = { ...meta, deltaLink: undefined, lastSyncedAt: 0 };
+      await this.deps.store.putMeta(redo);
+      this.state.meta.set(table, redo);
+    }
+    return undefined;
   }
 
   /** Decides when the next automatic pass runs and sets one timer for it. */

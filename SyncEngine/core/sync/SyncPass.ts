@@ -123,7 +123,7 @@ export class SyncPass {
     const live = { syncing: true, progress: { rowsDone: 0, bytes: 0 } };
     state.live.set(name, live);
     const index = this.plan.tables.indexOf(name);
-    const done = this.deps.telemetry.begin({ name: 'Offline.DdsClient.GetRecords', mode: 'DELTA_SYNC', entityName: name });
+    const done = this.deps.telemetry.begin({ name: 'Offline.DdsClient.GetRecords', mode: this.plan.forceFull ? 'FORCED_SYNC' : 'DELTA_SYNC', entityName: name });
     try {
       const predicate = table.filter.kind === 'related' ? await relatedPredicate(table, this.deps) : rowPredicate(table, this.deps.identity);
       const result = await downloadTable(
@@ -141,7 +141,7 @@ export class SyncPass {
         this.plan.forceFull,
       );
       this.rowsDownloaded += result.rows;
-      done({ recordCount: result.rows, responseSize: result.bytes });
+      done({ recordCount: result.rows, responseSize: result.bytes, mode: result.mode });
       state.live.set(name, { syncing: false });
     } catch (error) {
       const failure = toSyncError(error);

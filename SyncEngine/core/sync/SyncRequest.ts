@@ -3,6 +3,7 @@ export type SyncRequest =
   | { kind: 'auto' }
   | { kind: 'syncNow' }
   | { kind: 'refreshTable'; table: string }
+  | { kind: 'refreshAll' }
   | { kind: 'uploadOnly' };
 
 /** Which tables a pass downloads, and whether in full. */
@@ -14,6 +15,8 @@ export function tablesFor(request: SyncRequest, due: readonly string[], all: rea
       return { tables: [...all], forceFull: false };
     case 'refreshTable':
       return { tables: [request.table], forceFull: true };
+    case 'refreshAll':
+      return { tables: [...all], forceFull: true };
     case 'uploadOnly':
       return { tables: [], forceFull: false };
   }

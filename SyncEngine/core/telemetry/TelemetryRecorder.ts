@@ -39,7 +39,10 @@ export class TelemetryRecorder {
   ) {}
 
   /** Starts a timed operation; call the answer once with its outcome. */
-  begin(scope: TelemetryScope, operationId: string = this.newId()): (outcome: { recordCount?: number; responseSize?: number; error?: SyncEngineError }) => void {
+  begin(
+    scope: TelemetryScope,
+    operationId: string = this.newId(),
+  ): (outcome: { recordCount?: number; responseSize?: number; error?: SyncEngineError; mode?: DataSyncMode }) => void {
     const started = this.now();
     return (outcome) => {
       if (!this.sink) return;
@@ -52,7 +55,7 @@ export class TelemetryRecorder {
         userId: this.userId,
         customDimensions: {
           ScenarioResult: outcome.error ? 'FAILURE' : 'SUCCESS',
-          DataSyncMode: scope.mode,
+          DataSyncMode: outcome.mode ?? scope.mode,
           EntityName: scope.entityName,
           RecordCount: outcome.recordCount,
           ResponseSize: outcome.responseSize,
