@@ -80,7 +80,7 @@ function clientUrl(): string | undefined {
 
 /** The signed-in user and business unit as the service knows them (the "owned by me / my business unit" filters). */
 async function whoAmI(baseUrl: string): Promise<Partial<Identity>> {
-  const response = await fetch(`${baseUrl}WhoAmI`, { headers: { Accept: 'application/json', 'OData-Version': '4.0' }, credentials: 'include' });
+  const response = await fetch(`${baseUrl}WhoAmI`, { headers: { Accept: 'application/json', 'OData-Version': '4.0' } });
   if (!response.ok) return {};
   const body = (await response.json()) as { UserId?: string; BusinessUnitId?: string };
   return {

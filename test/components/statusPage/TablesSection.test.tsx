@@ -1,4 +1,3 @@
-import './fluentDateShim';
 import * as React from 'react';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { OfflineStatusPageView } from '../../../components/statusPage/OfflineStatusPageView';

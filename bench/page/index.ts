@@ -1,0 +1,34 @@
+/**
+ * The benchmark page's entry: everything the runner calls through `page.evaluate`, on `window.bench`.
+ * Each benchmark lives in its own module; state that several share (engines, ids) lives in those modules.
+ */
+import { chunkedInitialSync, fetchOnly } from './baselineChunked';
+import { dexieInitialSync } from './baselineDexie';
+import { deviceRows, timeDelta } from './delta';
+import { closeEngine } from './engineStack';
+import { engineInitialSync } from './initialSync';
+import { compareWrites } from './offlineWrite';
+import { pipelinedStoreSync } from './pipelinedStore';
+import { probeChunkReads } from './probeChunkReads';
+import { compareReads } from './reads';
+import { measureStatus, queueChanges } from './status';
+
+export const benchApi = {
+  engineInitialSync,
+  dexieInitialSync,
+  chunkedInitialSync,
+  fetchOnly,
+  compareReads,
+  timeDelta,
+  deviceRows,
+  queueChanges,
+  measureStatus,
+  compareWrites,
+  probeChunkReads,
+  pipelinedStoreSync,
+  closeEngine,
+};
+
+export type BenchApi = typeof benchApi;
+
+(globalThis as unknown as { bench: BenchApi }).bench = benchApi;

@@ -1,0 +1,90 @@
+/**
+ * `npm run bench`: the engine against its baselines, side by side in one headless Chromium, over HTTP to the
+ * Dataverse emulator on loopback. Prints a table and writes out/bench/results.json. Exits non-zero only when
+ * something crashes: a missed target is a result, not a failure. `--profile` also records CPU profiles of the
+ * engine's side (out/bench/*.cpuprofile) and prints their hot spots; `--rows N` changes the big device's size.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { startEmulator } from '../test/dataverse-emulator';
+import { openBenchPage } from './browser';
+import { bundleSizes } from './bundles';
+import { info, printTable, writeResults, type BenchResult } from './results';
+import type { BenchContext } from './scenarios/context';
+import { delta } from './scenarios/delta';
+import { initialSync } from './scenarios/initialSync';
+import { writesAndStatus } from './scenarios/offlineWrites';
+import { chunkProbe } from './scenarios/probe';
+import { reads } from './scenarios/reads';
+import { servePage } from './server';
+
+const ROOT = resolve(__dirname, '..');
+const OUT = join(ROOT, 'out', 'bench');
+
+function option(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
+/** One bundle of bench/page/*.ts for the browser; not minified so CPU profiles name the engine's functions. */
+async function bundlePage(): Promise<string> {
+  const outfile = join(OUT, 'page.js');
+  await build({
+    entryPoints: [join(ROOT, 'bench', 'page', 'index.ts')],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    outfile,
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const log = (message: string): void => {
+    console.error(`[bench ${Math.round((Date.now() - started) / 1000)}s] ${message}`);
+  };
+  mkdirSync(OUT, { recursive: true });
+  const rows = Number(option('--rows') ?? 100_000);
+  log(`bundling the page; seeding emulators with ${rows} and 1000 rows`);
+  const bundle = await bundlePage();
+  const [big, small] = [await startEmulator({ port: 0, rows }), await startEmulator({ port: 0, rows: 1000 })];
+  const server = await servePage(bundle);
+  const browser = await openBenchPage(server.url);
+  const ctx: BenchContext = { page: browser.page, big, small, outDir: OUT, profiling: process.argv.includes('--profile'), hotSpots: {}, log };
+  const results: BenchResult[] = [];
+  try {
+    results.push(...(await initialSync(ctx)));
+    results.push(...(await reads(ctx)));
+    results.push(...(await delta(ctx)));
+    results.push(...(await writesAndStatus(ctx)));
+    results.push(...(await chunkProbe(ctx)));
+    results.push(info('ui: status icon render / status page open', null, 'ms', 'TODO: the UI is being finished elsewhere; not measured yet'));
+    results.push(...bundleSizes(ROOT));
+  } finally {
+    await browser.close();
+    await server.close();
+    await Promise.all([big.close(), small.close()]);
+  }
+  printTable(results);
+  writeResults(join(OUT, 'results.json'), results);
+  if (ctx.profiling) {
+    writeFileSync(join(OUT, 'hotspots.json'), `${JSON.stringify(ctx.hotSpots, null, 2)}\n`);
+    for (const [name, hot] of Object.entries(ctx.hotSpots)) {
+      console.log(`\nCPU hot spots: ${name}`);
+      for (const h of hot.slice(0, 10)) console.log(`  ${String(h.selfMs).padStart(6)} ms ${String(h.share).padStart(5)}%  ${h.fn}`);
+    }
+  }
+  const met = results.filter((r) => r.met === true).length;
+  const missed = results.filter((r) => r.met === false).length;
+  log(`done: ${met} targets met, ${missed} missed; results in ${join(OUT, 'results.json')}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,84 @@
+import { TooltipHost } from '@fluentui/react';
+import * as React from 'react';
+import type { SyncEngineApi, SyncStatus } from '../../SyncEngine/index';
+import type { IconSize } from '../control/properties';
+import { formatNumber, formatTemplate } from '../shared/format';
+import { STRING_KEYS, iconLabelKey, iconTooltipKey, type Translate } from '../shared/strings';
+import { GlobeGlyph } from './GlobeGlyph';
+import { GLYPH_PX, iconClassNames } from './iconStyles';
+import { StatusPanel } from './StatusPanel';
+
+export interface SyncStatusIconProps {
+  engine: SyncEngineApi;
+  status: SyncStatus;
+  t: Translate;
+  locale: string;
+  size?: IconSize;
+  showLabel?: boolean;
+}
+
+/** Badges stay short on a 16 px icon; the accessible name still carries the exact count. */
+const BADGE_MAX = 999;
+
+/**
+ * The globe sync icon of the mobile app: one button whose look, accessible name and tooltip follow the status,
+ * with the pending-changes count as a badge whatever the state, opening the Offline Status page.
+ */
+export function SyncStatusIcon({ engine, status, t, locale, size = 'medium', showLabel = false }: SyncStatusIconProps): React.ReactElement {
+  const [open, setOpen] = React.useState(false);
+  const buttonRef = React.useRef<HTMLButtonElement>(null);
+  const state = status.iconState;
+  const pending = status.pendingCount;
+  const label = t(iconLabelKey(state));
+  const pendingText = pending > 0 ? formatTemplate(t(STRING_KEYS.iconPendingCount), formatNumber(pending, locale)) : '';
+  const accessibleName = formatTemplate(t(STRING_KEYS.iconAccessibleName), pendingText ? `${label}, ${pendingText}` : label);
+
+  const openPanel = React.useCallback(() => {
+    setOpen(true);
+  }, []);
+  const closePanel = React.useCallback(() => {
+    setOpen(false);
+    // Focus goes back to where the user was, as for any dialog.
+    buttonRef.current?.focus();
+  }, []);
+  // Enter and Space are handled here as well as by the native button, so hosts that swallow the synthetic click
+  // of a key press (and jsdom) still open the page; preventDefault stops the native click doubling it.
+  const onKeyDown = React.useCallback((event: React.KeyboardEvent<HTMLButtonElement>) => {
+    if (event.key !== 'Enter' && event.key !== ' ') return;
+    event.preventDefault();
+    setOpen(true);
+  }, []);
+
+  return (
+    <>
+      <TooltipHost content={t(iconTooltipKey(state))}>
+        <button
+          ref={buttonRef}
+          type="button"
+          className={iconClassNames.button}
+          aria-label={accessibleName}
+          aria-haspopup="dialog"
+          aria-expanded={open}
+          onClick={openPanel}
+          onKeyDown={onKeyDown}
+          data-icon-state={state}
+        >
+          <span className={iconClassNames.glyph}>
+            <GlobeGlyph state={state} spinning={status.isSyncing} px={GLYPH_PX[size]} />
+            {pending > 0 && (
+              <span className={iconClassNames.badge} aria-hidden="true" data-testid="pending-badge">
+                {pending > BADGE_MAX ? `${formatNumber(BADGE_MAX, locale)}+` : formatNumber(pending, locale)}
+              </span>
+            )}
+          </span>
+          {showLabel && (
+            <span className={iconClassNames.label} aria-hidden="true">
+              {label}
+            </span>
+          )}
+        </button>
+      </TooltipHost>
+      {open && <StatusPanel isOpen onDismiss={closePanel} engine={engine} status={status} t={t} locale={locale} />}
+    </>
+  );
+}

@@ -1,0 +1,83 @@
+import { MessageBar, MessageBarButton, MessageBarType } from '@fluentui/react';
+import * as React from 'react';
+import type { SyncEngineApi, SyncStatus } from '../../SyncEngine/index';
+import { CHECK_PATHS, CLOSE_PATH, ERROR_PATHS, INFO_PATHS, SvgIcon, WARNING_PATHS } from '../shared/svgIcons';
+import { STRING_KEYS, type Translate } from '../shared/strings';
+import { NOTICE_LEVEL, noticeMessage, type NoticeLevel } from './noticeMessage';
+import { findHostNotifications, useHostNotification, type XrmAppNotifications } from './useHostNotification';
+
+export interface SyncNotificationsProps {
+  engine: SyncEngineApi;
+  status: SyncStatus;
+  t: Translate;
+  locale: string;
+  /** Reloads what the user is looking at after a large incremental sync, when the host can. */
+  onRefresh?: () => void;
+  /**
+   * Where notifications go. Defaults to `Xrm.App` when the host has it; `null` forces the component's own
+   * message bars (tests, custom pages).
+   */
+  hostNotifications?: XrmAppNotifications | null;
+}
+
+const BAR_TYPE: Readonly<Record<NoticeLevel, MessageBarType>> = {
+  [NOTICE_LEVEL.success]: MessageBarType.success,
+  [NOTICE_LEVEL.error]: MessageBarType.error,
+  [NOTICE_LEVEL.warning]: MessageBarType.warning,
+  [NOTICE_LEVEL.information]: MessageBarType.info,
+};
+
+const BAR_ICON: Readonly<Record<NoticeLevel, readonly string[]>> = {
+  [NOTICE_LEVEL.success]: CHECK_PATHS,
+  [NOTICE_LEVEL.error]: ERROR_PATHS,
+  [NOTICE_LEVEL.warning]: WARNING_PATHS,
+  [NOTICE_LEVEL.information]: INFO_PATHS,
+};
+
+/**
+ * The in-app sync notifications of the mobile app (initial sync, "Updating data…", large incremental sync and the
+ * Refresh that follows it, errors), all in one look. The live region is always rendered, even when empty, because
+ * screen readers only announce changes inside a region that already existed.
+ */
+export function SyncNotifications({ engine, status, t, locale, onRefresh, hostNotifications }: SyncNotificationsProps): React.ReactElement {
+  const [detected] = React.useState(() => findHostNotifications());
+  const app = hostNotifications === undefined ? detected : (hostNotifications ?? undefined);
+  const message = noticeMessage(status.notice, t, locale);
+
+  const dismiss = React.useCallback(() => {
+    engine.dismissNotice();
+  }, [engine]);
+  const refresh = React.useCallback(() => {
+    engine.dismissNotice();
+    onRefresh?.();
+  }, [engine, onRefresh]);
+
+  useHostNotification({ app, message, actionLabel: t(STRING_KEYS.noticeRefresh), onAction: refresh });
+
+  const showBar = app === undefined && message !== null;
+  return (
+    <div role="status" aria-live="polite" aria-label={t(STRING_KEYS.noticeRegion)} data-host-notifications={app !== undefined}>
+      {showBar && (
+        <MessageBar
+          messageBarType={BAR_TYPE[message.level]}
+          // The wrapper is the live region; a second nested one would make screen readers announce twice.
+          role="none"
+          delayedRender={false}
+          messageBarIconProps={{ children: <SvgIcon paths={BAR_ICON[message.level]} size={16} /> }}
+          onDismiss={message.dismissible ? dismiss : undefined}
+          dismissButtonAriaLabel={t(STRING_KEYS.noticeDismiss)}
+          dismissIconProps={{ children: <SvgIcon paths={[CLOSE_PATH]} size={12} /> }}
+          actions={
+            message.action === 'refresh' ? (
+              <div>
+                <MessageBarButton onClick={refresh}>{t(STRING_KEYS.noticeRefresh)}</MessageBarButton>
+              </div>
+            ) : undefined
+          }
+        >
+          {message.text}
+        </MessageBar>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+/**
+ * Locale-aware formatting for everything the controls show: numbers, byte sizes, dates and times. All of it
+ * goes through `Intl` with the user's Dataverse language, never the browser's, so the German user of an
+ * English browser still reads "1.234 Zeilen".
+ */
+
+/** The languages the suite ships strings for, by Dataverse LCID. */
+const LOCALE_BY_LCID: Readonly<Record<number, string>> = {
+  1031: 'de-DE',
+  1033: 'en-US',
+  1036: 'fr-FR',
+};
+
+/** The BCP 47 tag for a Dataverse language id; unknown ids fall back to the browser, then English. */
+export function localeFromLcid(lcid: number | undefined): string {
+  const known = lcid === undefined ? undefined : LOCALE_BY_LCID[lcid];
+  if (known) return known;
+  const browser = typeof navigator === 'undefined' ? undefined : navigator.language;
+  return browser && isSupported(browser) ? browser : 'en-US';
+}
+
+function isSupported(locale: string): boolean {
+  try {
+    return Intl.NumberFormat.supportedLocalesOf([locale]).length > 0;
+  } catch {
+    // A malformed tag throws a RangeError rather than answering an empty list.
+    return false;
+  }
+}
+
+export function formatNumber(value: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+}
+
+const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
+
+/** "1.5 MB" / "1,5 Mo": decimal (1000-based) units, as device storage settings show them. */
+export function formatBytes(bytes: number, locale: string): string {
+  let value = Math.max(0, bytes);
+  let unit = 0;
+  while (value >= 1000 && unit < BYTE_UNITS.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: BYTE_UNITS[unit],
+    unitDisplay: 'short',
+    maximumFractionDigits: unit === 0 || value >= 100 ? 0 : 1,
+  }).format(value);
+}
+
+/** Date and time of day, short enough for a table cell. */
+export function formatDateTime(epochMs: number, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(epochMs));
+}
+
+export function formatTime(epochMs: number, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(new Date(epochMs));
+}
+
+const RELATIVE_STEPS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
+  ['second', 60],
+  ['minute', 60],
+  ['hour', 24],
+  ['day', 7],
+  ['week', 4.35],
+  ['month', 12],
+  ['year', Number.POSITIVE_INFINITY],
+];
+
+/** "5 minutes ago" / "vor 5 Minuten", relative to `now`. */
+export function formatRelative(epochMs: number, now: number, locale: string): string {
+  let value = (epochMs - now) / 1000;
+  for (const [unit, size] of RELATIVE_STEPS) {
+    if (Math.abs(value) < size) {
+      return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(Math.round(value), unit);
+    }
+    value /= size;
+  }
+  return formatDateTime(epochMs, locale);
+}
+
+/** Fills `{0}`, `{1}`… in a resx template; resx strings cannot hold code, so placeholders are positional. */
+export function formatTemplate(template: string, ...args: readonly (string | number)[]): string {
+  return template.replace(/\{(\d+)\}/g, (match, index: string) => {
+    const position = Number(index);
+    return position < args.length ? String(args[position]) : match;
+  });
+}

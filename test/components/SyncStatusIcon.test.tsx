@@ -1,0 +1,120 @@
+import { fireEvent, render, screen } from '@testing-library/react';
+import * as React from 'react';
+import { SyncStatusIcon } from '../../components/icon/SyncStatusIcon';
+import type { IconState, SyncStatus } from '../../SyncEngine/index';
+import { NOW, expectNoAxeViolations, makeFakeEngine, makeStatus, t } from './statusFixtures';
+
+const ERROR = {
+  id: 'e1',
+  table: 'account',
+  rowId: 'a1',
+  action: 'update' as const,
+  errorType: 0 as const,
+  code: 'conflict',
+  message: 'conflict',
+  time: NOW,
+  state: 'active' as const,
+};
+
+/** One status per icon state, as the engine would derive it. */
+const STATUS_FOR: Record<IconState, () => SyncStatus> = {
+  connected: () => makeStatus(),
+  notConnected: () => makeStatus({ connectivity: 'offline' }),
+  syncing: () => makeStatus({ phase: { kind: 'uploading', done: 1, total: 3 } }),
+  pendingUpload: () => makeStatus({ outbox: { rows: 2, files: 1, images: 0, held: 0 } }),
+  error: () => makeStatus({ errors: [ERROR] }),
+  warning: () => makeStatus({ warnings: [{ code: 'server-busy', message: 'busy', since: NOW }] }),
+};
+
+const EXPECTED: Record<IconState, { name: string; tooltip: string; badge: string | null }> = {
+  connected: { name: 'Offline status: Connected', tooltip: 'App is connected to the internet.', badge: null },
+  notConnected: { name: 'Offline status: Not connected', tooltip: 'App is not connected to the internet.', badge: null },
+  syncing: { name: 'Offline status: Syncing', tooltip: 'App is syncing data.', badge: null },
+  pendingUpload: {
+    name: 'Offline status: Changes to upload, Changes waiting to upload: 3',
+    tooltip: 'App has pending changes to upload.',
+    badge: '3',
+  },
+  error: { name: 'Offline status: Sync error', tooltip: 'There is an error in the synchronization process.', badge: null },
+  warning: { name: 'Offline status: Sync warning', tooltip: 'There is a warning in the synchronization process.', badge: null },
+};
+
+function renderIcon(status: SyncStatus, props: Partial<React.ComponentProps<typeof SyncStatusIcon>> = {}) {
+  const engine = makeFakeEngine(status);
+  return { engine, ...render(<SyncStatusIcon engine={engine} status={status} t={t} locale="en-US" {...props} />) };
+}
+
+describe('SyncStatusIcon', () => {
+  describe.each(Object.keys(STATUS_FOR) as IconState[])('in the %s state', (state) => {
+    it('is a button named after the state, with the pending badge only when changes wait', () => {
+      const status = STATUS_FOR[state]();
+      expect(status.iconState).toBe(state);
+      renderIcon(status);
+      const button = screen.getByRole('button', { name: EXPECTED[state].name });
+      expect(button.getAttribute('data-icon-state')).toBe(state);
+      const badge = screen.queryByTestId('pending-badge');
+      if (EXPECTED[state].badge === null) expect(badge).toBeNull();
+      else expect(badge?.textContent).toBe(EXPECTED[state].badge);
+    });
+
+    it('shows its tooltip when focused', async () => {
+      renderIcon(STATUS_FOR[state]());
+      fireEvent.focus(screen.getByRole('button'));
+      expect(await screen.findByText(EXPECTED[state].tooltip)).toBeTruthy();
+    });
+
+    it('has no axe violations', async () => {
+      const { container } = renderIcon(STATUS_FOR[state]());
+      await expectNoAxeViolations(container);
+    });
+  });
+
+  it('spins the sync arrows only while a pass runs', () => {
+    const { rerender, engine } = renderIcon(STATUS_FOR.syncing());
+    expect(document.querySelector('[data-spinning="true"]')).not.toBeNull();
+    rerender(<SyncStatusIcon engine={engine} status={STATUS_FOR.connected()} t={t} locale="en-US" />);
+    expect(document.querySelector('[data-spinning]')).toBeNull();
+  });
+
+  it('badges the pending count in every state, e.g. offline with changes waiting', () => {
+    renderIcon(makeStatus({ connectivity: 'offline', outbox: { rows: 1234, files: 0, images: 0, held: 0 } }));
+    expect(screen.getByRole('button', { name: 'Offline status: Not connected, Changes waiting to upload: 1,234' })).toBeTruthy();
+    expect(screen.getByTestId('pending-badge').textContent).toBe('999+');
+  });
+
+  it('formats the count for the user’s locale', () => {
+    renderIcon(makeStatus({ outbox: { rows: 1234, files: 0, images: 0, held: 0 } }), { locale: 'de-DE' });
+    expect(screen.getByRole('button', { name: /upload: 1\.234/ })).toBeTruthy();
+  });
+
+  it('draws the three sizes and an optional visible label', () => {
+    const { rerender, engine } = renderIcon(makeStatus(), { size: 'small' });
+    expect(document.querySelector('svg')?.getAttribute('width')).toBe('16');
+    expect(screen.queryByText('Connected')).toBeNull();
+    rerender(<SyncStatusIcon engine={engine} status={makeStatus()} t={t} locale="en-US" size="large" showLabel />);
+    expect(document.querySelector('svg')?.getAttribute('width')).toBe('32');
+    expect(screen.getByText('Connected')).toBeTruthy();
+  });
+
+  it.each([
+    ['a click', (button: HTMLElement) => fireEvent.click(button)],
+    ['Enter', (button: HTMLElement) => fireEvent.keyDown(button, { key: 'Enter' })],
+    ['Space', (button: HTMLElement) => fireEvent.keyDown(button, { key: ' ' })],
+  ])('opens the Offline Status page in a panel on %s, and closes it again', async (_how, press) => {
+    renderIcon(makeStatus());
+    const button = screen.getByRole('button', { name: 'Offline status: Connected' });
+    press(button);
+    const dialog = await screen.findByRole('dialog', { name: 'Offline Status' });
+    expect(dialog.textContent).toContain('Connection');
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('has no axe violations with the Offline Status page open', async () => {
+    renderIcon(STATUS_FOR.pendingUpload());
+    fireEvent.click(screen.getByRole('button', { name: /^Offline status/ }));
+    await screen.findByRole('dialog', { name: 'Offline Status' });
+    await expectNoAxeViolations(document.body);
+  });
+});
