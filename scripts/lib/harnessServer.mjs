@@ -59,8 +59,9 @@ export function harnessManifest(xml, { values = {}, lcid = 1033 } = {}) {
   let patched = xml.replace(/<resx path="[^"]*\.(\d+)\.resx"[^>]*\/>/g, (tag, code) => (Number(code) === lcid ? tag : ''));
   patched = patched.replace(/<property\b[^>]*>/g, (tag) => {
     const name = /name="([^"]+)"/.exec(tag)?.[1];
-    if (!name || /default-value=/.test(tag) || !(name in values)) return tag;
-    return tag.replace(/<property\b/, `<property default-value="${escapeXml(values[name])}"`);
+    if (!name || !(name in values)) return tag;
+    const value = `default-value="${escapeXml(values[name])}"`;
+    return /default-value="[^"]*"/.test(tag) ? tag.replace(/default-value="[^"]*"/, value) : tag.replace(/<property\b/, `<property ${value}`);
   });
   return patched;
 }

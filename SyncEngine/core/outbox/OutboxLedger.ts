@@ -20,11 +20,18 @@ export class OutboxLedger {
   private files = 0;
   private images = 0;
   private held = 0;
+  /** Earliest `notBefore` among pending entries and how many share it, so scheduling stays O(1) per change. */
+  private earliest: number | undefined;
+  private atEarliest = 0;
+  private earliestStale = false;
 
   load(entries: readonly OutboxEntry[]): void {
     this.entries.clear();
     this.rowChanges.clear();
     this.files = this.images = this.held = 0;
+    this.earliest = undefined;
+    this.atEarliest = 0;
+    this.earliestStale = false;
     for (const entry of [...entries].sort((a, b) => a.seq - b.seq)) this.add(entry);
   }
 
@@ -95,16 +102,30 @@ export class OutboxLedger {
 
   /** The earliest time a pending entry becomes ready, for scheduling the next attempt. */
   nextReadyAt(): number | undefined {
-    let earliest: number | undefined;
-    for (const entry of this.entries.values()) {
-      if (entry.state !== 'pending') continue;
-      const at = entry.notBefore ?? 0;
-      earliest = earliest === undefined ? at : Math.min(earliest, at);
+    if (this.earliestStale) {
+      this.earliest = undefined;
+      this.atEarliest = 0;
+      this.earliestStale = false;
+      for (const entry of this.entries.values()) this.track(entry, 1);
     }
-    return earliest;
+    return this.earliest;
+  }
+
+  private track(entry: OutboxEntry, delta: 1 | -1): void {
+    if (entry.state !== 'pending' || this.earliestStale) return;
+    const at = entry.notBefore ?? 0;
+    if (delta === 1) {
+      if (this.earliest === undefined || at < this.earliest) {
+        this.earliest = at;
+        this.atEarliest = 1;
+      } else if (at === this.earliest) this.atEarliest++;
+    } else if (at === this.earliest && --this.atEarliest === 0) {
+      this.earliestStale = true;
+    }
   }
 
   private count(entry: OutboxEntry, delta: 1 | -1): void {
+    this.track(entry, delta);
     if (entry.state !== 'pending') this.held += delta;
     const kind = kindOf(entry.op);
     if (kind === 'file') this.files += delta;

@@ -1,7 +1,7 @@
 import type { HandlerContext } from '../context';
 import type { TableState } from '../store';
 import { decodeDeltaToken, encodeDeltaToken } from '../tokens';
-import { wireRow } from '../wire';
+import { wireRowJson } from '../wire';
 import type { CollectionQuery, Page } from './query';
 
 /**
@@ -22,7 +22,7 @@ export function fullTrackedPage(context: HandlerContext, state: TableState, quer
   const pageIds = ids.slice(start, start + query.pageSize);
   const value = pageIds.flatMap((id) => {
     const row = state.rows.get(id);
-    return row ? [wireRow(state, row, query.options.select)] : [];
+    return row ? [wireRowJson(state, row, query.options.select)] : [];
   });
   if (start + query.pageSize < ids.length) {
     return { value, next: { kind: 'full', after: pageIds[pageIds.length - 1], since: cursor.since } };
@@ -42,12 +42,12 @@ export function deltaPage(context: HandlerContext, state: TableState, query: Col
   const slice = changes.slice(cursor.offset, cursor.offset + query.pageSize);
   const value = slice.map((change) => {
     const row = change.deleted ? undefined : state.rows.get(change.id);
-    if (row) return wireRow(state, row, query.options.select);
-    return {
+    if (row) return wireRowJson(state, row, query.options.select);
+    return JSON.stringify({
       '@odata.context': `${context.baseUrl}$metadata#${state.table.entitySet}/$deletedEntity`,
       id: change.id,
       reason: 'deleted',
-    };
+    });
   });
   const nextOffset = cursor.offset + query.pageSize;
   if (nextOffset < changes.length) return { value, next: { ...cursor, offset: nextOffset } };

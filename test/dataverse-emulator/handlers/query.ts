@@ -4,7 +4,7 @@ import type { HandlerContext } from '../context';
 import { type ApiRequest, type ApiResponse, badRequest, emptyResponse, jsonResponse, notFound, parsePrefer } from '../http';
 import { etagOf, type TableState } from '../store';
 import { decodeCursor, encodeCursor, type PageCursor } from '../tokens';
-import { contextUrl, validateColumns, wireRow } from '../wire';
+import { contextUrl, validateColumns, wireRow, wireRowJson } from '../wire';
 import { deltaPage, fullTrackedPage } from './changeTracking';
 
 export const MAX_PAGE_SIZE = 5000;
@@ -23,7 +23,8 @@ export interface CollectionQuery {
 
 /** A computed page: rows to return and, when more follow, the cursor of the next page. */
 export interface Page {
-  value: Record<string, unknown>[];
+  /** Each entry already serialised as JSON. */
+  value: string[];
   next?: PageCursor;
   /** Present on the last page of a change-tracking pass. */
   deltaToken?: string;
@@ -79,7 +80,7 @@ function plainPage(state: TableState, query: CollectionQuery): Page {
   rows.sort((a, b) => byColumns(a.data, b.data));
   const count = rows.length;
   const limit = Math.min(count, options.top ?? count);
-  const value = rows.slice(offset, Math.min(offset + pageSize, limit)).map((row) => wireRow(state, row, options.select));
+  const value = rows.slice(offset, Math.min(offset + pageSize, limit)).map((row) => wireRowJson(state, row, options.select));
   const next: PageCursor | undefined = offset + pageSize < limit ? { kind: 'query', offset: offset + pageSize } : undefined;
   return { value, next, count: options.count === true ? count : undefined };
 }
@@ -98,16 +99,19 @@ export function getCollection(context: HandlerContext, state: TableState, reques
     : tracking ? fullTrackedPage(context, state, query) : plainPage(state, query);
   const link = (parameter: string): string =>
     `${context.baseUrl}${state.table.entitySet}?${query.baseQuery === '' ? '' : `${query.baseQuery}&`}${parameter}`;
-  const body: Record<string, unknown> = {
+  const head: Record<string, unknown> = {
     '@odata.context': contextUrl(context, state, options.select, query.deltaToken !== undefined ? '/$delta' : ''),
   };
-  if (page.count !== undefined) body['@odata.count'] = page.count;
-  body.value = page.value;
+  if (page.count !== undefined) head['@odata.count'] = page.count;
   const deltaParameter = query.deltaToken === undefined ? '' : `$deltatoken=${encodeURIComponent(query.deltaToken)}&`;
-  if (page.next) body['@odata.nextLink'] = link(`${deltaParameter}$skiptoken=${encodeCursor(page.next)}`);
-  else if (page.deltaToken !== undefined) body['@odata.deltaLink'] = link(`$deltatoken=${encodeURIComponent(page.deltaToken)}`);
+  const tail: Record<string, unknown> = {};
+  if (page.next) tail['@odata.nextLink'] = link(`${deltaParameter}$skiptoken=${encodeCursor(page.next)}`);
+  else if (page.deltaToken !== undefined) tail['@odata.deltaLink'] = link(`$deltatoken=${encodeURIComponent(page.deltaToken)}`);
   const headers: Record<string, string> = query.applied.length > 0 ? { 'Preference-Applied': query.applied.join(',') } : {};
-  return jsonResponse(200, body, headers);
+  // Rows arrive as JSON text (cached per row version); the envelope is put together around them.
+  const tailJson = JSON.stringify(tail).slice(1, -1);
+  const body = `${JSON.stringify(head).slice(0, -1)},"value":[${page.value.join(',')}]${tailJson === '' ? '' : `,${tailJson}`}}`;
+  return { ...jsonResponse(200, null, headers), body };
 }
 
 /** `GET <set>(<id>)`: one row, 304 when the client's `If-None-Match` is current. */
