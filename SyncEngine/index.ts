@@ -3,6 +3,7 @@
  * import only this module and `contracts/`.
  */
 import { BrowserHost } from './adapters/browser/BrowserHost';
+import { WebLocksCoordinator } from './adapters/browser/WebLocksCoordinator';
 import { IndexedDbStore } from './adapters/indexeddb/IndexedDbStore';
 import { storeNameFor } from './adapters/indexeddb/storeName';
 import { AppInsightsSink } from './adapters/telemetry/AppInsightsSink';
@@ -47,9 +48,11 @@ export function getSyncEngine(context: EngineContext, config: EngineConfig = rea
   if (existing) return existing;
 
   const remote = new WebApiRemote({ baseUrl });
+  const storeName = storeNameFor(identity.orgId, identity.userId);
   const engine = new SyncEngine({
     remote,
-    store: new IndexedDbStore({ name: storeNameFor(identity.orgId, identity.userId) }),
+    store: new IndexedDbStore({ name: storeName }),
+    coordinator: new WebLocksCoordinator({ name: storeName }),
     host: new BrowserHost(context.client),
     profile: config.profile,
     maker: config.maker,

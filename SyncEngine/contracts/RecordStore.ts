@@ -117,4 +117,10 @@ export interface RecordStore {
 
   /** Reset: removes rows, outbox, metadata, errors and values. */
   clear(): Promise<void>;
+
+  /**
+   * Another tab changed the shared database: forget whatever is cached in memory so the next read sees it.
+   * Optional: stores that cache nothing, or are not shared, need not have it.
+   */
+  invalidate?(): Promise<void>;
 }

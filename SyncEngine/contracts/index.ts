@@ -7,3 +7,4 @@ export * from './HostEnvironment';
 export * from './telemetry';
 export * from './SyncStatus';
 export * from './SyncEngineApi';
+export * from './TabCoordinator';

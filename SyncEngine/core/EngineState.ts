@@ -19,6 +19,10 @@ export class EngineState {
   errors: readonly SyncErrorRecord[] = [];
   intervals: Map<string, EffectiveInterval>;
   private readonly warnings = new Map<WarningCode, SyncWarning>();
+  /** While another tab leads, this tab shows the leader's status rather than its own. */
+  mirroring = false;
+  /** Called with each new snapshot this tab publishes (the leader tells the other tabs). */
+  onPublished: ((status: SyncStatusInit) => void) | undefined;
 
   constructor(
     readonly profile: OfflineProfile,
@@ -81,7 +85,8 @@ export class EngineState {
 
   /** Rebuilds the snapshot from the raw state plus `changes`; listeners hear only of real changes. */
   publish(changes: Partial<SyncStatusInit> = {}): void {
-    this.publisher.update({
+    if (this.mirroring) return;
+    const changed = this.publisher.update({
       connectionType: this.host.connectionType(),
       tables: tableStatuses(this.profile, this.meta, this.stats, this.intervals, this.live),
       outbox: this.ledger.counts(),
@@ -91,6 +96,12 @@ export class EngineState {
       userSettings: this.userSettings,
       ...changes,
     });
+    if (changed) this.onPublished?.(this.publisher.status.raw());
+  }
+
+  /** Shows the leading tab's status. */
+  mirror(status: SyncStatusInit): void {
+    if (this.mirroring) this.publisher.update(status);
   }
 
   private userFrequency(): number | null {

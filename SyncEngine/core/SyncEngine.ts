@@ -6,6 +6,7 @@ import type { RemoteSource } from '../contracts/RemoteSource';
 import type { OutboxEntry, Row, SyncErrorRecord } from '../contracts/rows';
 import type { OfflineApi, StatusListener, SyncEngineApi } from '../contracts/SyncEngineApi';
 import type { SyncStatus } from '../contracts/SyncStatus';
+import type { TabCoordinator, TabMessage } from '../contracts/TabCoordinator';
 import type { TelemetrySink } from '../contracts/telemetry';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './EngineOptions';
 import { EngineState } from './EngineState';
@@ -28,6 +29,8 @@ export interface EngineDependencies {
   maker: MakerSettings;
   identity: Identity;
   telemetry?: TelemetrySink;
+  /** Present when several tabs may share the database: only the leading tab syncs. */
+  coordinator?: TabCoordinator;
   options?: Partial<EngineOptions>;
 }
 
@@ -47,6 +50,7 @@ export class SyncEngine implements SyncEngineApi {
   private cancelTimer: (() => void) | undefined;
   private cancelWatchdog: (() => void) | undefined;
   private unsubscribeHost: (() => void) | undefined;
+  private readonly unsubscribeTabs: (() => void)[] = [];
   private backoffUntil: number | undefined;
   private failures = 0;
   private uploadAt: number | undefined;
@@ -80,19 +84,79 @@ export class SyncEngine implements SyncEngineApi {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    const { store, host } = this.deps;
+    const { store, host, coordinator } = this.deps;
     await store.open(schemaOf(this.deps.profile));
+    await this.reload();
+    this.unsubscribeHost = host.subscribe(() => {
+      this.onHostChange();
+    });
+    if (coordinator) this.coordinate(coordinator);
+    this.state.publish({ lastSuccessAt: this.lastSuccessAt, storageUsedBytes: (await host.storageEstimate())?.usageBytes ?? null });
+    this.onHostChange();
+  }
+
+  /** Reads everything the engine mirrors in memory from the store (at start, and when another tab changed it). */
+  private async reload(): Promise<void> {
+    const { store } = this.deps;
     this.state.ledger.load(await store.listOutbox());
     await this.errorList.load();
     const saved = await store.getValue<UserSettings>(USER_SETTINGS_KEY);
     if (saved) this.state.setUserSettings({ ...DEFAULT_USER_SETTINGS, ...saved });
     this.lastSuccessAt = await store.getValue<number>(LAST_SUCCESS_KEY);
     await this.reloadTables();
-    this.unsubscribeHost = host.subscribe(() => {
-      this.onHostChange();
-    });
-    this.state.publish({ lastSuccessAt: this.lastSuccessAt, storageUsedBytes: (await host.storageEstimate())?.usageBytes ?? null });
-    this.onHostChange();
+  }
+
+  /** Tabs of one app and user share the database: the leader syncs and tells; the others mirror and ask. */
+  private coordinate(coordinator: TabCoordinator): void {
+    const follow = (): void => {
+      this.state.mirroring = !coordinator.isLeader();
+    };
+    follow();
+    this.state.onPublished = (status) => {
+      if (coordinator.isLeader()) coordinator.post({ kind: 'status', status });
+    };
+    this.unsubscribeTabs.push(
+      coordinator.onMessage((message) => {
+        void this.onTabMessage(message).catch(() => undefined);
+      }),
+      coordinator.onLeadershipChange(() => {
+        follow();
+        if (coordinator.isLeader()) void this.takeOver().catch(() => undefined);
+      }),
+    );
+  }
+
+  /** This tab became the leader: what the last leader left in the database is now ours to sync. */
+  private async takeOver(): Promise<void> {
+    await this.deps.store.invalidate?.();
+    await this.reload();
+    this.uploadAt = this.deps.host.now();
+    this.state.publish();
+    this.reschedule();
+  }
+
+  private async onTabMessage(message: TabMessage): Promise<void> {
+    const leads = this.leads();
+    if (message.kind === 'status') {
+      this.state.mirror(message.status);
+    } else if (message.kind === 'data-changed' && !leads) {
+      await this.deps.store.invalidate?.();
+      await this.reload();
+    } else if (message.kind === 'outbox-changed' && leads) {
+      await this.takeOver();
+    } else if (message.kind === 'request' && leads) {
+      const request = message.request;
+      await (request === 'syncNow' ? this.syncNow() : request === 'refreshAll' ? this.refreshAll() : this.refreshTable(request.refreshTable));
+    }
+  }
+
+  private leads(): boolean {
+    return this.deps.coordinator?.isLeader() ?? true;
+  }
+
+  /** After this tab changed the shared database, the other tabs must know. */
+  private announce(): void {
+    this.deps.coordinator?.post(this.leads() ? { kind: 'data-changed' } : { kind: 'outbox-changed' });
   }
 
   dispose(): void {
@@ -101,6 +165,8 @@ export class SyncEngine implements SyncEngineApi {
     this.cancelTimer?.();
     this.cancelWatchdog?.();
     this.unsubscribeHost?.();
+    for (const unsubscribe of this.unsubscribeTabs) unsubscribe();
+    this.deps.coordinator?.close();
     this.deps.store.close();
   }
 
@@ -146,17 +212,20 @@ export class SyncEngine implements SyncEngineApi {
     this.state.ledger.remove(seq);
     await this.errorList.resolveFor(seq);
     this.state.publish();
+    this.announce();
   }
 
   async retryError(errorId: string): Promise<void> {
     await this.errorList.retry(errorId, this.offline);
     this.uploadAt = this.deps.host.now();
+    this.announce();
     this.reschedule();
   }
 
   async discardError(errorId: string): Promise<void> {
     await this.errorList.discard(errorId, (table, id) => this.serverCopy(table, id));
     this.state.publish();
+    this.announce();
   }
 
   async reset(options: { force?: boolean } = {}): Promise<void> {
@@ -177,6 +246,7 @@ export class SyncEngine implements SyncEngineApi {
     this.state.setUserSettings(this.state.userSettings);
     await this.deps.store.setValue(USER_SETTINGS_KEY, this.state.userSettings);
     this.state.publish({ lastSuccessAt: undefined, notice: null, lastFailureCode: undefined });
+    this.announce();
     this.reschedule();
   }
 
@@ -194,6 +264,7 @@ export class SyncEngine implements SyncEngineApi {
     await this.deps.store.setValue(USER_SETTINGS_KEY, next);
     this.state.setUserSettings(next);
     this.state.publish();
+    this.announce();
     this.reschedule();
   }
 
@@ -210,6 +281,7 @@ export class SyncEngine implements SyncEngineApi {
     this.state.ledger.add(entry);
     this.uploadAt = this.deps.host.now() + this.options.uploadDebounceMs;
     this.state.publish();
+    this.announce();
     this.reschedule();
   }
 
@@ -227,6 +299,12 @@ export class SyncEngine implements SyncEngineApi {
   }
 
   private request(request: SyncRequest): Promise<void> {
+    if (!this.leads()) {
+      // Only the leading tab syncs; it runs this tab's request and everyone sees the result in the status.
+      const forwarded = request.kind === 'refreshTable' ? { refreshTable: request.table } : request.kind === 'refreshAll' ? 'refreshAll' : 'syncNow';
+      this.deps.coordinator?.post({ kind: 'request', request: forwarded });
+      return Promise.resolve();
+    }
     // A user's request during a pass runs right after it, so it sees that pass's results.
     if (this.running) return this.running.catch(() => undefined).then(() => this.request(request));
     return this.runPass(request);
@@ -239,6 +317,7 @@ export class SyncEngine implements SyncEngineApi {
     const pass = this.execute(request, abort.signal).finally(() => {
       this.running = undefined;
       this.abort = undefined;
+      this.announce();
       this.reschedule();
     });
     this.running = pass;
@@ -315,6 +394,7 @@ export class SyncEngine implements SyncEngineApi {
 
   private async reloadTables(): Promise<void> {
     const { store } = this.deps;
+    this.state.meta.clear();
     for (const meta of await store.listMeta()) this.state.meta.set(meta.table, meta);
     for (const table of this.deps.profile.tables) this.state.stats.set(table.logicalName, await store.tableStats(table.logicalName));
   }
@@ -346,7 +426,7 @@ export class SyncEngine implements SyncEngineApi {
   private reschedule(): void {
     this.cancelTimer?.();
     this.cancelTimer = undefined;
-    if (this.disposed || !this.started) return;
+    if (this.disposed || !this.started || !this.leads()) return;
     this.checkStall();
     if (this.running) return;
     const { host } = this.deps;

@@ -1,6 +1,7 @@
 import { MemoryStore } from '../../SyncEngine/adapters/memory/MemoryStore';
 import { DEFAULT_MAKER_SETTINGS, type MakerSettings, type OfflineProfile, type ProfileTable } from '../../SyncEngine/contracts/profile';
 import type { Row } from '../../SyncEngine/contracts/rows';
+import type { TabCoordinator } from '../../SyncEngine/contracts/TabCoordinator';
 import type { TelemetryEvent } from '../../SyncEngine/contracts/telemetry';
 import type { EngineOptions } from '../../SyncEngine/core/EngineOptions';
 import { SyncEngine } from '../../SyncEngine/core/SyncEngine';
@@ -71,6 +72,7 @@ export interface HarnessOptions {
   store?: MemoryStore;
   remote?: MemoryRemote;
   host?: FakeHost;
+  coordinator?: TabCoordinator;
   start?: boolean;
 }
 
@@ -88,6 +90,7 @@ export async function makeEngine(options: HarnessOptions = {}): Promise<Harness>
     maker: { ...DEFAULT_MAKER_SETTINGS, ...options.maker },
     identity: { orgId: 'org', userId: USER },
     telemetry: { track: (e) => telemetry.push(e) },
+    coordinator: options.coordinator,
     options: { pageSize: 4, ...options.options },
   });
   if (options.start !== false) {

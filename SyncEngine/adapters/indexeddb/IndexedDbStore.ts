@@ -223,6 +223,14 @@ export class IndexedDbStore implements RecordStore {
     return this.conn.exclusive(() => this.conn.write(['values'], (tx) => issue(tx.objectStore('values').put(value, key))));
   }
 
+  /** Another tab wrote the shared database: cached directories, chunks and the outbox index are rebuilt on use. */
+  invalidate(): Promise<void> {
+    return this.conn.exclusive(() => {
+      this.conn.caches.drop();
+      return Promise.resolve();
+    });
+  }
+
   clear(): Promise<void> {
     return this.conn.exclusive(async () => {
       await this.conn.write(ALL_STORES, (tx) => {

@@ -25,9 +25,10 @@ export class StatusPublisher {
     return this.listeners.size;
   }
 
-  update(changes: Partial<SyncStatusInit>): void {
+  /** Answers whether the status changed. */
+  update(changes: Partial<SyncStatusInit>): boolean {
     const next = this.current.with(changes);
-    if (next.isEqual(this.current)) return;
+    if (next.isEqual(this.current)) return false;
     this.current = next;
     for (const listener of [...this.listeners]) {
       try {
@@ -36,5 +37,6 @@ export class StatusPublisher {
         // A failing listener (one control's render) must not stop the others or the engine.
       }
     }
+    return true;
   }
 }
