@@ -6,14 +6,18 @@ import type { RemoteSource } from '../contracts/RemoteSource';
 import type { OutboxEntry, Row, SyncErrorRecord } from '../contracts/rows';
 import type { OfflineApi, StatusListener, SyncEngineApi } from '../contracts/SyncEngineApi';
 import type { SyncStatus } from '../contracts/SyncStatus';
-import type { TabCoordinator, TabMessage } from '../contracts/TabCoordinator';
+import type { TabCoordinator } from '../contracts/TabCoordinator';
 import type { TelemetrySink } from '../contracts/telemetry';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './EngineOptions';
 import { EngineState } from './EngineState';
 import { LocalOfflineApi } from './offline/LocalOfflineApi';
 import { requiredColumns } from './profile/rowFilter';
+import { assertAllowedUserSettings } from './profile/userSettings';
 import { assertValidProfile } from './profile/validateProfile';
+import { TabLink } from './tabs/TabLink';
 import { ErrorList } from './sync/ErrorList';
+import { noticeAfterPass, warningFor } from './sync/passOutcome';
+import { StallWatchdog } from './sync/StallWatchdog';
 import { autoSyncBlocker, dueTables, nextRunAt } from './sync/schedule';
 import { SyncPass, type PassDeps } from './sync/SyncPass';
 import { tablesFor, type SyncRequest } from './sync/SyncRequest';
@@ -48,13 +52,12 @@ export class SyncEngine implements SyncEngineApi {
   private running: Promise<void> | undefined;
   private abort: AbortController | undefined;
   private cancelTimer: (() => void) | undefined;
-  private cancelWatchdog: (() => void) | undefined;
   private unsubscribeHost: (() => void) | undefined;
-  private readonly unsubscribeTabs: (() => void)[] = [];
+  private readonly tabs: TabLink;
   private backoffUntil: number | undefined;
   private failures = 0;
   private uploadAt: number | undefined;
-  private lastProgressAt: number;
+  private readonly watchdog: StallWatchdog;
   private lastSuccessAt: number | undefined;
   private started = false;
   private disposed = false;
@@ -66,7 +69,12 @@ export class SyncEngine implements SyncEngineApi {
     this.state = new EngineState(deps.profile, deps.maker, deps.host, DEFAULT_USER_SETTINGS);
     this.errorList = new ErrorList(deps.store, this.state);
     this.telemetry = new TelemetryRecorder(deps.telemetry, deps.identity.userId, () => deps.host.now(), () => deps.host.newId());
-    this.lastProgressAt = deps.host.now();
+    this.watchdog = new StallWatchdog(this.state, deps.host, this.options.stallAfterMs);
+    this.tabs = new TabLink(deps.coordinator, deps.store, this.state, {
+      reload: () => this.reload(),
+      takeOver: () => this.takeOver(),
+      run: (request) => this.request(request),
+    });
     this.offline = new LocalOfflineApi({
       store: deps.store,
       remote: deps.remote,
@@ -84,13 +92,13 @@ export class SyncEngine implements SyncEngineApi {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    const { store, host, coordinator } = this.deps;
+    const { store, host } = this.deps;
     await store.open(schemaOf(this.deps.profile));
     await this.reload();
     this.unsubscribeHost = host.subscribe(() => {
       this.onHostChange();
     });
-    if (coordinator) this.coordinate(coordinator);
+    this.tabs.start();
     this.state.publish({ lastSuccessAt: this.lastSuccessAt, storageUsedBytes: (await host.storageEstimate())?.usageBytes ?? null });
     this.onHostChange();
   }
@@ -106,26 +114,6 @@ export class SyncEngine implements SyncEngineApi {
     await this.reloadTables();
   }
 
-  /** Tabs of one app and user share the database: the leader syncs and tells; the others mirror and ask. */
-  private coordinate(coordinator: TabCoordinator): void {
-    const follow = (): void => {
-      this.state.mirroring = !coordinator.isLeader();
-    };
-    follow();
-    this.state.onPublished = (status) => {
-      if (coordinator.isLeader()) coordinator.post({ kind: 'status', status });
-    };
-    this.unsubscribeTabs.push(
-      coordinator.onMessage((message) => {
-        void this.onTabMessage(message).catch(() => undefined);
-      }),
-      coordinator.onLeadershipChange(() => {
-        follow();
-        if (coordinator.isLeader()) void this.takeOver().catch(() => undefined);
-      }),
-    );
-  }
-
   /** This tab became the leader: what the last leader left in the database is now ours to sync. */
   private async takeOver(): Promise<void> {
     await this.deps.store.invalidate?.();
@@ -135,38 +123,21 @@ export class SyncEngine implements SyncEngineApi {
     this.reschedule();
   }
 
-  private async onTabMessage(message: TabMessage): Promise<void> {
-    const leads = this.leads();
-    if (message.kind === 'status') {
-      this.state.mirror(message.status);
-    } else if (message.kind === 'data-changed' && !leads) {
-      await this.deps.store.invalidate?.();
-      await this.reload();
-    } else if (message.kind === 'outbox-changed' && leads) {
-      await this.takeOver();
-    } else if (message.kind === 'request' && leads) {
-      const request = message.request;
-      await (request === 'syncNow' ? this.syncNow() : request === 'refreshAll' ? this.refreshAll() : this.refreshTable(request.refreshTable));
-    }
-  }
-
   private leads(): boolean {
-    return this.deps.coordinator?.isLeader() ?? true;
+    return this.tabs.leads();
   }
 
-  /** After this tab changed the shared database, the other tabs must know. */
   private announce(): void {
-    this.deps.coordinator?.post(this.leads() ? { kind: 'data-changed' } : { kind: 'outbox-changed' });
+    this.tabs.announce();
   }
 
   dispose(): void {
     this.disposed = true;
     this.abort?.abort();
     this.cancelTimer?.();
-    this.cancelWatchdog?.();
+    this.watchdog.dispose();
     this.unsubscribeHost?.();
-    for (const unsubscribe of this.unsubscribeTabs) unsubscribe();
-    this.deps.coordinator?.close();
+    this.tabs.dispose();
     this.deps.store.close();
   }
 
@@ -251,15 +222,7 @@ export class SyncEngine implements SyncEngineApi {
   }
 
   async updateUserSettings(changes: Partial<UserSettings>): Promise<void> {
-    const maker = this.deps.maker;
-    if (changes.wifiOnly !== undefined && !maker.allowWifiOnly) throw new ConfigError('Wi-Fi only sync is not allowed by the app maker.');
-    if (changes.onlineMode !== undefined && !maker.allowOnlineMode) throw new ConfigError('Online mode is not allowed by the app maker.');
-    if (changes.frequencyMinutes !== undefined && changes.frequencyMinutes !== null) {
-      if (!maker.allowUserFrequency) throw new ConfigError('Changing the sync frequency is not allowed by the app maker.');
-      if (!Number.isInteger(changes.frequencyMinutes) || changes.frequencyMinutes < 5 || changes.frequencyMinutes > 1440) {
-        throw new ConfigError('The sync frequency must be from 5 to 1440 minutes.');
-      }
-    }
+    assertAllowedUserSettings(this.deps.maker, changes);
     const next = { ...this.state.userSettings, ...changes };
     await this.deps.store.setValue(USER_SETTINGS_KEY, next);
     this.state.setUserSettings(next);
@@ -277,7 +240,7 @@ export class SyncEngine implements SyncEngineApi {
   }
 
   private onQueued(entry: OutboxEntry): void {
-    if (this.state.ledger.size === 0) this.lastProgressAt = this.deps.host.now();
+    if (this.state.ledger.size === 0) this.watchdog.progressed();
     this.state.ledger.add(entry);
     this.uploadAt = this.deps.host.now() + this.options.uploadDebounceMs;
     this.state.publish();
@@ -300,9 +263,7 @@ export class SyncEngine implements SyncEngineApi {
 
   private request(request: SyncRequest): Promise<void> {
     if (!this.leads()) {
-      // Only the leading tab syncs; it runs this tab's request and everyone sees the result in the status.
-      const forwarded = request.kind === 'refreshTable' ? { refreshTable: request.table } : request.kind === 'refreshAll' ? 'refreshAll' : 'syncNow';
-      this.deps.coordinator?.post({ kind: 'request', request: forwarded });
+      this.tabs.forward(request);
       return Promise.resolve();
     }
     // A user's request during a pass runs right after it, so it sees that pass's results.
@@ -349,32 +310,19 @@ export class SyncEngine implements SyncEngineApi {
     this.failures = 0;
     this.backoffUntil = undefined;
     this.lastSuccessAt = now;
-    this.lastProgressAt = now;
+    this.watchdog.progressed();
     void this.deps.store.setValue(LAST_SUCCESS_KEY, now).catch(() => undefined);
     this.state.clearWarning('server-busy', 'retrying', 'stalled', 'quota', 'auth');
-    const newErrors = this.state.errors.filter((e) => e.state === 'active').length;
-    const notice = largeIncremental
-      ? { kind: 'refreshAvailable' as const }
-      : newErrors > errorsBefore
-        ? { kind: 'error' as const, code: this.state.errors[this.state.errors.length - 1].code, count: newErrors }
-        : this.state.status.notice?.kind === 'refreshAvailable'
-          ? this.state.status.notice
-          : null;
+    const notice = noticeAfterPass(this.state, true, largeIncremental, errorsBefore);
     this.state.publish({ connectivity: 'online', lastSuccessAt: now, lastFailureCode: undefined, notice });
   }
 
   private onPassFailed(error: SyncEngineError): void {
     this.failures++;
-    const wait = backoffDelay(this.failures, this.deps.host.random(), error.retryAfterMs);
-    this.backoffUntil = this.deps.host.now() + wait;
-    if (error.code === 'server-busy') this.state.setWarning('server-busy', 'The server is busy. Sync will retry automatically.');
-    else if (error.code === 'quota') this.state.setWarning('quota', 'The device storage is full. Free some space; sync will resume.');
-    else if (error.code === 'auth') this.state.setWarning('auth', 'Your session expired. Sign in again to sync.');
-    else if (error.transient && error.code !== 'unavailable' && error.code !== 'network') {
-      this.state.setWarning('retrying', 'Sync failed and will retry automatically.');
-    }
-    const notice = this.state.status.notice?.kind === 'refreshAvailable' ? this.state.status.notice : null;
-    this.state.publish({ lastFailureCode: error.code, notice });
+    this.backoffUntil = this.deps.host.now() + backoffDelay(this.failures, this.deps.host.random(), error.retryAfterMs);
+    const warning = warningFor(error);
+    if (warning) this.state.setWarning(warning.code, warning.message);
+    this.state.publish({ lastFailureCode: error.code, notice: noticeAfterPass(this.state, false, false, 0) });
   }
 
   private passDeps(): PassDeps {
@@ -386,7 +334,7 @@ export class SyncEngine implements SyncEngineApi {
       tables: this.tables,
       recordError: (record: SyncErrorRecord) => this.errorList.add(record),
       resolveErrorsFor: async (entry: OutboxEntry) => {
-        this.lastProgressAt = this.deps.host.now();
+        this.watchdog.progressed();
         await this.errorList.resolveFor(entry.seq);
       },
     };
@@ -427,7 +375,7 @@ export class SyncEngine implements SyncEngineApi {
     this.cancelTimer?.();
     this.cancelTimer = undefined;
     if (this.disposed || !this.started || !this.leads()) return;
-    this.checkStall();
+    this.watchdog.check();
     if (this.running) return;
     const { host } = this.deps;
     const blocker = autoSyncBlocker(host.isAppActive(), host.isNetworkAvailable(), host.connectionType(), this.state.userSettings);
@@ -441,29 +389,6 @@ export class SyncEngine implements SyncEngineApi {
       this.cancelTimer = undefined;
       if (!this.running) this.runPass({ kind: 'auto' }).catch(() => undefined);
     }, delay);
-  }
-
-  /** The watchdog: connected, changes waiting, nothing uploaded for too long. */
-  private checkStall(): void {
-    this.cancelWatchdog?.();
-    this.cancelWatchdog = undefined;
-    const counts = this.state.ledger.counts();
-    const waiting = this.state.ledger.size - counts.held > 0;
-    const connected = this.state.status.connectivity === 'online';
-    const stallAt = this.lastProgressAt + this.options.stallAfterMs;
-    const stalled = waiting && connected && this.deps.host.now() >= stallAt;
-    if (waiting && connected && !stalled) {
-      this.cancelWatchdog = this.deps.host.setTimer(() => {
-        this.checkStall();
-      }, stallAt - this.deps.host.now());
-    }
-    if (stalled && !this.state.hasWarning('stalled')) {
-      this.state.setWarning('stalled', 'Changes are waiting to upload but sync is making no progress.');
-      this.state.publish();
-    } else if (!waiting && this.state.hasWarning('stalled')) {
-      this.state.clearWarning('stalled');
-      this.state.publish();
-    }
   }
 }
 
