@@ -5,6 +5,8 @@ const moduleNameMapper = { '^@fluentui/date-time-utilities/lib-commonjs/.*$': '@
 const common = { transform, moduleNameMapper, roots: ['<rootDir>/test'], testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'] };
 
 module.exports = {
+  // axe over a whole page, or a real engine over HTTP, takes seconds on a busy 2-core machine.
+  testTimeout: 30_000,
   coverageReporters: ['text-summary', 'lcov'],
   collectCoverageFrom: [
     'SyncEngine/**/*.ts',

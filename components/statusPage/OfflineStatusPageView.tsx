@@ -32,6 +32,8 @@ export interface OfflineStatusPageViewProps {
 export function OfflineStatusPageView({ engine, status, t, locale, pending }: OfflineStatusPageViewProps): React.ReactElement {
   const text = React.useMemo(() => makeText(t), [t]);
   const actions = useEngineAction();
+  // The snapshot carries counts only; the list itself is read when the status changes (it is in memory).
+  const queued = React.useMemo(() => pending ?? engine.listPending(), [pending, engine, status]);
   return (
     <div className={pageStyles.page}>
       <h2 className={pageStyles.title}>{text('statusPage.title')}</h2>
@@ -40,7 +42,7 @@ export function OfflineStatusPageView({ engine, status, t, locale, pending }: Of
       <ConnectionSection status={status} text={text} locale={locale} />
       <ActionsSection engine={engine} status={status} text={text} locale={locale} actions={actions} />
       <ErrorsSection engine={engine} status={status} text={text} locale={locale} actions={actions} />
-      <PendingSection status={status} pending={pending} text={text} locale={locale} />
+      <PendingSection engine={engine} status={status} pending={queued} text={text} locale={locale} actions={actions} />
       <TablesSection engine={engine} status={status} text={text} locale={locale} actions={actions} />
       <StorageSection status={status} text={text} locale={locale} />
       <SettingsSection engine={engine} status={status} text={text} locale={locale} />

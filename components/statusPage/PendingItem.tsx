@@ -1,4 +1,5 @@
 import * as React from 'react';
+import { DefaultButton } from '@fluentui/react';
 import type { ChangeOp, OutboxEntry, OutboxState } from '../../SyncEngine/contracts';
 import type { StatusPageStringKey } from './statusPageStrings';
 import { formatAge } from './format';
@@ -28,11 +29,15 @@ export interface PendingItemProps {
   text: Text;
   locale: string;
   now: number;
+  disabled: boolean;
+  /** Drops the change; the record goes back to the server's version. */
+  onDiscard: (entry: OutboxEntry, label: string) => void;
 }
 
 /** One queued change: which record, what happens to it, how long it has waited, and whether it is stuck. */
-export function PendingItem({ entry, tableName, text, locale, now }: PendingItemProps): React.ReactElement {
+export function PendingItem({ entry, tableName, text, locale, now, disabled, onDiscard }: PendingItemProps): React.ReactElement {
   const record = entry.recordName ?? text('statusPage.pending.noName');
+  const discardLabel = text('statusPage.errors.discardLabel', { record });
   return (
     <div className={pageStyles.item}>
       <h4 className={pageStyles.itemHeading}>
@@ -46,6 +51,14 @@ export function PendingItem({ entry, tableName, text, locale, now }: PendingItem
       {entry.state !== 'pending' && entry.lastErrorMessage !== undefined && (
         <p className={pageStyles.help}>{entry.lastErrorMessage}</p>
       )}
+      <div className={pageStyles.buttons}>
+        <DefaultButton
+          text={text('statusPage.errors.discard')}
+          ariaLabel={discardLabel}
+          disabled={disabled}
+          onClick={() => onDiscard(entry, discardLabel)}
+        />
+      </div>
     </div>
   );
 }

@@ -1,33 +1,51 @@
 import * as React from 'react';
-import type { OutboxEntry, SyncStatus } from '../../SyncEngine/contracts';
+import type { OutboxEntry, SyncEngineApi, SyncStatus } from '../../SyncEngine/contracts';
 import { formatNumber } from './format';
 import { PendingItem } from './PendingItem';
 import { Section, displayNameOf } from './Section';
 import { pageStyles } from './styles';
 import type { Text } from './text';
+import type { EngineActionState } from './useEngineAction';
 import { VirtualList } from './VirtualList';
 
 export interface PendingSectionProps {
+  engine: SyncEngineApi;
   status: SyncStatus;
   /** The queued changes themselves; the status snapshot carries only counts. */
   pending?: readonly OutboxEntry[];
   text: Text;
   locale: string;
+  actions: EngineActionState;
 }
 
 const entryKey = (entry: OutboxEntry): string => String(entry.seq);
 
 /** What is waiting to upload: the counts the icon badge is made of, and the list when the host provides it. */
-export function PendingSection({ status, pending, text, locale }: PendingSectionProps): React.ReactElement {
+export function PendingSection({ engine, status, pending, text, locale, actions }: PendingSectionProps): React.ReactElement {
   const { outbox, tables } = status;
   const count = status.pendingCount;
   const n = (value: number): string => formatNumber(value, locale);
   const now = Date.now();
+  const { run, busy } = actions;
+  const onDiscard = React.useCallback(
+    (entry: OutboxEntry, label: string) => {
+      run(label, () => engine.discardChange(entry.seq));
+    },
+    [engine, run],
+  );
   const renderItem = React.useCallback(
     (entry: OutboxEntry) => (
-      <PendingItem entry={entry} tableName={displayNameOf(tables, entry.table)} text={text} locale={locale} now={now} />
+      <PendingItem
+        entry={entry}
+        tableName={displayNameOf(tables, entry.table)}
+        text={text}
+        locale={locale}
+        now={now}
+        disabled={busy}
+        onDiscard={onDiscard}
+      />
     ),
-    [tables, text, locale, now],
+    [tables, text, locale, now, busy, onDiscard],
   );
   const summary =
     count === 0

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { render, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import { OfflineStatusPageView } from '../../../components/statusPage/OfflineStatusPageView';
 import type { OutboxEntry } from '../../../SyncEngine/contracts';
 import { fakeEngine, noStrings, status, table } from './statusPageFixtures';
@@ -63,5 +63,17 @@ describe('Offline Status page: pending uploads', () => {
     expect(rendered).toBeGreaterThan(0);
     expect(rendered).toBeLessThan(200);
     expect(screen.getByRole('group', { name: 'Changes waiting to upload' }).tabIndex).toBe(0);
+  });
+
+  it('reads the queued changes from the engine and discards one on request', async () => {
+    const engine = fakeEngine(status({ tables, outbox: { rows: 1, files: 0, images: 0, held: 0 } }));
+    engine.listPending.mockReturnValue([entry(7, { recordName: 'Fabrikam' })]);
+    render(<OfflineStatusPageView engine={engine} status={engine.getStatus()} t={noStrings} locale="en-US" />);
+    const button = within(pendingRegion()).getByRole('button', { name: 'Discard Fabrikam' });
+    await act(async () => {
+      button.click();
+      await Promise.resolve();
+    });
+    expect(engine.discardChange).toHaveBeenCalledWith(7);
   });
 });
