@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 
 /**
  * One line of `out/bench/results.json`. `ratio` is ours / baseline, in the direction `target` states
- * (`">= 5"` for throughput, `"<= 2"` for times). Entries that only inform (peak heap, bundle sizes, the UI TODO)
+ * (`">= 5"` for throughput, `"<= 2"` for times). Entries that only inform (peak heap, bundle sizes)
  * have no target and `met: null`.
  */
 export interface BenchResult {

@@ -103,6 +103,7 @@ export class SyncStatus implements SyncStatusInit {
   readonly userSettings: UserSettings;
   readonly makerSettings: MakerSettings;
   readonly lastFailureCode?: string;
+  private active: readonly SyncErrorRecord[] | undefined;
 
   constructor(init: SyncStatusInit) {
     this.connectivity = init.connectivity;
@@ -130,8 +131,10 @@ export class SyncStatus implements SyncStatusInit {
     return this.phase.kind !== 'idle';
   }
 
+  /** Computed once per snapshot: the icon asks on every render, and the list may hold thousands. */
   get activeErrors(): readonly SyncErrorRecord[] {
-    return this.errors.filter((e) => e.state === 'active');
+    this.active ??= this.errors.filter((e) => e.state === 'active');
+    return this.active;
   }
 
   /** The oldest per-table sync time: everything on the device is at least this fresh. */

@@ -1,5 +1,6 @@
 import { TooltipHost } from '@fluentui/react';
 import * as React from 'react';
+import { OfflineTheme } from '../shared/OfflineTheme';
 import type { SyncEngineApi, SyncStatus } from '../../SyncEngine/index';
 import type { IconSize } from '../control/properties';
 import { formatNumber, formatTemplate } from '../shared/format';
@@ -50,35 +51,37 @@ export function SyncStatusIcon({ engine, status, t, locale, size = 'medium', sho
   }, []);
 
   return (
-    <>
-      <TooltipHost content={t(iconTooltipKey(state))}>
-        <button
-          ref={buttonRef}
-          type="button"
-          className={iconClassNames.button}
-          aria-label={accessibleName}
-          aria-haspopup="dialog"
-          aria-expanded={open}
-          onClick={openPanel}
-          onKeyDown={onKeyDown}
-          data-icon-state={state}
-        >
-          <span className={iconClassNames.glyph}>
-            <GlobeGlyph state={state} spinning={status.isSyncing} px={GLYPH_PX[size]} />
-            {pending > 0 && (
-              <span className={iconClassNames.badge} aria-hidden="true" data-testid="pending-badge">
-                {pending > BADGE_MAX ? `${formatNumber(BADGE_MAX, locale)}+` : formatNumber(pending, locale)}
+    <OfflineTheme inline>
+      <>
+        <TooltipHost content={t(iconTooltipKey(state))}>
+          <button
+            ref={buttonRef}
+            type="button"
+            className={iconClassNames.button}
+            aria-label={accessibleName}
+            aria-haspopup="dialog"
+            aria-expanded={open}
+            onClick={openPanel}
+            onKeyDown={onKeyDown}
+            data-icon-state={state}
+          >
+            <span className={iconClassNames.glyph}>
+              <GlobeGlyph state={state} spinning={status.isSyncing} px={GLYPH_PX[size]} />
+              {pending > 0 && (
+                <span className={iconClassNames.badge} aria-hidden="true" data-testid="pending-badge">
+                  {pending > BADGE_MAX ? `${formatNumber(BADGE_MAX, locale)}+` : formatNumber(pending, locale)}
+                </span>
+              )}
+            </span>
+            {showLabel && (
+              <span className={iconClassNames.label} aria-hidden="true">
+                {label}
               </span>
             )}
-          </span>
-          {showLabel && (
-            <span className={iconClassNames.label} aria-hidden="true">
-              {label}
-            </span>
-          )}
-        </button>
-      </TooltipHost>
-      {open && <StatusPanel isOpen onDismiss={closePanel} engine={engine} status={status} t={t} locale={locale} />}
-    </>
+          </button>
+        </TooltipHost>
+        {open && <StatusPanel isOpen onDismiss={closePanel} engine={engine} status={status} t={t} locale={locale} />}
+      </>
+    </OfflineTheme>
   );
 }

@@ -1,5 +1,6 @@
 import { MessageBar, MessageBarButton, MessageBarType } from '@fluentui/react';
 import * as React from 'react';
+import { OfflineTheme } from '../shared/OfflineTheme';
 import type { SyncEngineApi, SyncStatus } from '../../SyncEngine/index';
 import { CHECK_PATHS, CLOSE_PATH, ERROR_PATHS, INFO_PATHS, SvgIcon, WARNING_PATHS } from '../shared/svgIcons';
 import { STRING_KEYS, type Translate } from '../shared/strings';
@@ -56,28 +57,30 @@ export function SyncNotifications({ engine, status, t, locale, onRefresh, hostNo
 
   const showBar = app === undefined && message !== null;
   return (
-    <div role="status" aria-live="polite" aria-label={t(STRING_KEYS.noticeRegion)} data-host-notifications={app !== undefined}>
-      {showBar && (
-        <MessageBar
-          messageBarType={BAR_TYPE[message.level]}
-          // The wrapper is the live region; a second nested one would make screen readers announce twice.
-          role="none"
-          delayedRender={false}
-          messageBarIconProps={{ children: <SvgIcon paths={BAR_ICON[message.level]} size={16} /> }}
-          onDismiss={message.dismissible ? dismiss : undefined}
-          dismissButtonAriaLabel={t(STRING_KEYS.noticeDismiss)}
-          dismissIconProps={{ children: <SvgIcon paths={[CLOSE_PATH]} size={12} /> }}
-          actions={
-            message.action === 'refresh' ? (
-              <div>
-                <MessageBarButton onClick={refresh}>{t(STRING_KEYS.noticeRefresh)}</MessageBarButton>
-              </div>
-            ) : undefined
-          }
-        >
-          {message.text}
-        </MessageBar>
-      )}
-    </div>
+    <OfflineTheme>
+      <div role="status" aria-live="polite" aria-label={t(STRING_KEYS.noticeRegion)} data-host-notifications={app !== undefined}>
+        {showBar && (
+          <MessageBar
+            messageBarType={BAR_TYPE[message.level]}
+            // The wrapper is the live region; a second nested one would make screen readers announce twice.
+            role="none"
+            delayedRender={false}
+            messageBarIconProps={{ children: <SvgIcon paths={BAR_ICON[message.level]} size={16} /> }}
+            onDismiss={message.dismissible ? dismiss : undefined}
+            dismissButtonAriaLabel={t(STRING_KEYS.noticeDismiss)}
+            dismissIconProps={{ children: <SvgIcon paths={[CLOSE_PATH]} size={12} /> }}
+            actions={
+              message.action === 'refresh' ? (
+                <div>
+                  <MessageBarButton onClick={refresh}>{t(STRING_KEYS.noticeRefresh)}</MessageBarButton>
+                </div>
+              ) : undefined
+            }
+          >
+            {message.text}
+          </MessageBar>
+        )}
+      </div>
+    </OfflineTheme>
   );
 }

@@ -1,3 +1,5 @@
+import { dateTimeFormat, numberFormat, relativeTimeFormat } from './intlCache';
+
 /**
  * Locale-aware formatting for everything the controls show: numbers, byte sizes, dates and times. All of it
  * goes through `Intl` with the user's Dataverse language, never the browser's, so the German user of an
@@ -29,7 +31,7 @@ function isSupported(locale: string): boolean {
 }
 
 export function formatNumber(value: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+  return numberFormat(locale, { maximumFractionDigits: 0 }).format(value);
 }
 
 const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
@@ -42,7 +44,7 @@ export function formatBytes(bytes: number, locale: string): string {
     value /= 1000;
     unit++;
   }
-  return new Intl.NumberFormat(locale, {
+  return numberFormat(locale, {
     style: 'unit',
     unit: BYTE_UNITS[unit],
     unitDisplay: 'short',
@@ -52,11 +54,11 @@ export function formatBytes(bytes: number, locale: string): string {
 
 /** Date and time of day, short enough for a table cell. */
 export function formatDateTime(epochMs: number, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(epochMs));
+  return dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(epochMs));
 }
 
 export function formatTime(epochMs: number, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(new Date(epochMs));
+  return dateTimeFormat(locale, { timeStyle: 'short' }).format(new Date(epochMs));
 }
 
 const RELATIVE_STEPS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
@@ -74,7 +76,7 @@ export function formatRelative(epochMs: number, now: number, locale: string): st
   let value = (epochMs - now) / 1000;
   for (const [unit, size] of RELATIVE_STEPS) {
     if (Math.abs(value) < size) {
-      return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(Math.round(value), unit);
+      return relativeTimeFormat(locale, { numeric: 'auto' }).format(Math.round(value), unit);
     }
     value /= size;
   }

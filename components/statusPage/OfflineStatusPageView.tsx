@@ -1,4 +1,5 @@
 import * as React from 'react';
+import { OfflineTheme } from '../shared/OfflineTheme';
 import type { OutboxEntry, SyncEngineApi, SyncStatus } from '../../SyncEngine/contracts';
 import { ActionErrorBar } from './ActionErrorBar';
 import { ActionsSection } from './ActionsSection';
@@ -35,17 +36,19 @@ export function OfflineStatusPageView({ engine, status, t, locale, pending }: Of
   // The snapshot carries counts only; the list itself is read when the status changes (it is in memory).
   const queued = React.useMemo(() => pending ?? engine.listPending(), [pending, engine, status]);
   return (
-    <div className={pageStyles.page}>
-      <h2 className={pageStyles.title}>{text('statusPage.title')}</h2>
-      <ActionErrorBar failure={actions.failure} onDismiss={actions.clearFailure} text={text} />
-      <WarningsSection status={status} text={text} locale={locale} />
-      <ConnectionSection status={status} text={text} locale={locale} />
-      <ActionsSection engine={engine} status={status} text={text} locale={locale} actions={actions} />
-      <ErrorsSection engine={engine} status={status} text={text} locale={locale} actions={actions} />
-      <PendingSection engine={engine} status={status} pending={queued} text={text} locale={locale} actions={actions} />
-      <TablesSection engine={engine} status={status} text={text} locale={locale} actions={actions} />
-      <StorageSection status={status} text={text} locale={locale} />
-      <SettingsSection engine={engine} status={status} text={text} locale={locale} />
-    </div>
+    <OfflineTheme>
+      <div className={pageStyles.page}>
+        <h2 className={pageStyles.title}>{text('statusPage.title')}</h2>
+        <ActionErrorBar failure={actions.failure} onDismiss={actions.clearFailure} text={text} />
+        <WarningsSection status={status} text={text} locale={locale} />
+        <ConnectionSection status={status} text={text} locale={locale} />
+        <ActionsSection engine={engine} status={status} text={text} locale={locale} actions={actions} />
+        <ErrorsSection engine={engine} status={status} text={text} locale={locale} actions={actions} />
+        <PendingSection engine={engine} status={status} pending={queued} text={text} locale={locale} actions={actions} />
+        <TablesSection engine={engine} status={status} text={text} locale={locale} actions={actions} />
+        <StorageSection status={status} text={text} locale={locale} />
+        <SettingsSection engine={engine} status={status} text={text} locale={locale} />
+      </div>
+    </OfflineTheme>
   );
 }

@@ -1,23 +1,14 @@
+import { dateTimeFormat, numberFormat, relativeTimeFormat } from '../shared/intlCache';
 import type { Text } from './text';
 
-/**
- * Locale-aware formatting for the status page. The host hands us whatever locale string it has; `Intl` throws a
- * RangeError on a malformed tag, and a bad tag must not take the page down, so it degrades to the default locale.
- */
-function safeLocale(locale: string): string | undefined {
-  try {
-    return Intl.getCanonicalLocales(locale)[0];
-  } catch {
-    return undefined;
-  }
-}
+/** Locale-aware formatting for the status page; formatters are cached and a malformed locale degrades to the default. */
 
 export function formatDateTime(ms: number, locale: string): string {
-  return new Intl.DateTimeFormat(safeLocale(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+  return dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
 }
 
 export function formatNumber(value: number, locale: string, maximumFractionDigits = 0): string {
-  return new Intl.NumberFormat(safeLocale(locale), { maximumFractionDigits }).format(value);
+  return numberFormat(locale, { maximumFractionDigits }).format(value);
 }
 
 const KB = 1024;
@@ -50,7 +41,7 @@ const AGE_UNITS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
 
 /** "5 minutes ago", in the user's language: Intl knows the grammar, so no string keys are needed. */
 export function formatAge(timestamp: number, now: number, locale: string): string {
-  const format = new Intl.RelativeTimeFormat(safeLocale(locale), { numeric: 'auto' });
+  const format = relativeTimeFormat(locale, { numeric: 'auto' });
   const elapsed = Math.max(0, now - timestamp);
   for (const [unit, size] of AGE_UNITS) {
     if (elapsed >= size) return format.format(-Math.floor(elapsed / size), unit);

@@ -1,0 +1,49 @@
+import * as React from 'react';
+import { getSyncEngine, type SyncEngineApi } from '../../SyncEngine/index';
+import { ConfigErrorView } from '../shared/ConfigErrorView';
+import { EngineSession, engineContextOf } from './EngineSession';
+import { localeFor, translatorFor } from './hostContext';
+
+/** What a control's view gets besides the engine: the host's strings and the user's locale. */
+export interface ViewEnvironment<TInputs extends object> {
+  context: ComponentFramework.Context<TInputs>;
+  t: (key: string) => string;
+  locale: string;
+}
+
+/**
+ * The lifecycle every control of the suite shares: `init` takes hold of the page's engine and re-renders on each
+ * status change, `updateView` shows the view (or the maker's configuration error), `destroy` lets go. A control
+ * only says which view it draws.
+ */
+export abstract class EngineControl<TInputs extends object, TOutputs> implements ComponentFramework.ReactControl<TInputs, TOutputs> {
+  private session: EngineSession | undefined;
+
+  public init(context: ComponentFramework.Context<TInputs>): void {
+    this.session = new EngineSession(
+      () => getSyncEngine(engineContextOf(context)),
+      () => {
+        context.factory.requestRender();
+      },
+    );
+  }
+
+  public updateView(context: ComponentFramework.Context<TInputs>): React.ReactElement {
+    const t = translatorFor(context);
+    const engine = this.session?.engine;
+    if (!engine) return React.createElement(ConfigErrorView, { message: this.session?.configError ?? '', t });
+    return this.renderView(engine, { context, t, locale: localeFor(context) });
+  }
+
+  public getOutputs(): TOutputs {
+    // Bound only to sit on a form; the controls never write the column.
+    return {} as TOutputs;
+  }
+
+  public destroy(): void {
+    this.session?.dispose();
+    this.session = undefined;
+  }
+
+  protected abstract renderView(engine: SyncEngineApi, environment: ViewEnvironment<TInputs>): React.ReactElement;
+}
