@@ -2,7 +2,7 @@ import * as React from 'react';
 import { EngineControl, type ViewEnvironment } from '../components/control/EngineControl';
 import { hostRefresh } from '../components/control/hostContext';
 import { SyncNotifications as SyncNotificationsView } from '../components/notifications/SyncNotifications';
-import type { SyncEngineApi } from '../SyncEngine/index';
+import type { SyncEngineApi, SyncStatus } from '../SyncEngine/index';
 import type { IInputs, IOutputs } from './generated/ManifestTypes';
 
 /**
@@ -11,7 +11,7 @@ import type { IInputs, IOutputs } from './generated/ManifestTypes';
 export class SyncNotifications extends EngineControl<IInputs, IOutputs> {
   private readonly refresh = hostRefresh();
 
-  protected renderView(engine: SyncEngineApi, { t, locale }: ViewEnvironment<IInputs>): React.ReactElement {
-    return React.createElement(SyncNotificationsView, { engine, status: engine.getStatus(), t, locale, onRefresh: this.refresh });
+  protected renderView(engine: SyncEngineApi, status: SyncStatus, { t, locale }: ViewEnvironment<IInputs>): React.ReactElement {
+    return React.createElement(SyncNotificationsView, { engine, status, t, locale, onRefresh: this.refresh });
   }
 }

@@ -55,6 +55,8 @@ export class SyncEngine implements SyncEngineApi {
   private unsubscribeHost: (() => void) | undefined;
   private readonly tabs: TabLink;
   private backoffUntil: number | undefined;
+  /** A user's request whose pass failed for a passing reason: run again when the backoff ends. */
+  private retryRequest: SyncRequest | undefined;
   private failures = 0;
   private uploadAt: number | undefined;
   private readonly watchdog: StallWatchdog;
@@ -299,9 +301,12 @@ export class SyncEngine implements SyncEngineApi {
     try {
       await new SyncPass(this.passDeps(), { request, tables, forceFull, largeIncremental }, signal).run();
       this.onPassSucceeded(largeIncremental, errorsBefore);
+      this.retryRequest = undefined;
     } catch (error) {
-      this.onPassFailed(toSyncError(error));
-      throw toSyncError(error);
+      const failure = toSyncError(error);
+      this.retryRequest = failure.transient && failure.code !== 'aborted' && request.kind !== 'auto' ? request : undefined;
+      this.onPassFailed(failure);
+      throw failure;
     }
   }
 
@@ -379,15 +384,18 @@ export class SyncEngine implements SyncEngineApi {
     if (this.running) return;
     const { host } = this.deps;
     const blocker = autoSyncBlocker(host.isAppActive(), host.isNetworkAvailable(), host.connectionType(), this.state.userSettings);
-    if (blocker) return;
-    const pending = this.state.ledger.nextReadyAt();
+    // A user's request that failed for a passing reason is retried after the backoff, even in on-demand mode.
+    const retry = this.retryRequest && (!blocker || blocker === 'on-demand') ? this.retryRequest : undefined;
+    if (blocker && !retry) return;
+    const pending = blocker ? undefined : this.state.ledger.nextReadyAt();
     const uploadAt = pending === undefined ? undefined : Math.max(pending, this.uploadAt ?? 0);
-    const at = nextRunAt({ backoffUntil: this.backoffUntil, uploadAt, tablesDueAt: this.state.tablesDueAt() });
+    const candidates = { backoffUntil: this.backoffUntil, uploadAt, tablesDueAt: blocker ? [] : this.state.tablesDueAt() };
+    const at = retry ? Math.min(this.backoffUntil ?? 0, nextRunAt(candidates) ?? Infinity) : nextRunAt(candidates);
     if (at === undefined) return;
     const delay = Math.max(0, at - host.now());
     this.cancelTimer = host.setTimer(() => {
       this.cancelTimer = undefined;
-      if (!this.running) this.runPass({ kind: 'auto' }).catch(() => undefined);
+      if (!this.running) this.runPass(retry ?? { kind: 'auto' }).catch(() => undefined);
     }, delay);
   }
 }

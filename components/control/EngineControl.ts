@@ -1,8 +1,9 @@
 import * as React from 'react';
-import { getSyncEngine, type SyncEngineApi } from '../../SyncEngine/index';
+import { getSyncEngine, type SyncEngineApi, type SyncStatus } from '../../SyncEngine/index';
 import { ConfigErrorView } from '../shared/ConfigErrorView';
 import { EngineSession, engineContextOf } from './EngineSession';
 import { localeFor, translatorFor } from './hostContext';
+import { LiveStatus } from './LiveStatus';
 
 /** What a control's view gets besides the engine: the host's strings and the user's locale. */
 export interface ViewEnvironment<TInputs extends object> {
@@ -32,7 +33,8 @@ export abstract class EngineControl<TInputs extends object, TOutputs> implements
     const t = translatorFor(context);
     const engine = this.session?.engine;
     if (!engine) return React.createElement(ConfigErrorView, { message: this.session?.configError ?? '', t });
-    return this.renderView(engine, { context, t, locale: localeFor(context) });
+    const environment = { context, t, locale: localeFor(context) };
+    return React.createElement(LiveStatus, { engine, children: (status: SyncStatus) => this.renderView(engine, status, environment) });
   }
 
   public getOutputs(): TOutputs {
@@ -45,5 +47,6 @@ export abstract class EngineControl<TInputs extends object, TOutputs> implements
     this.session = undefined;
   }
 
-  protected abstract renderView(engine: SyncEngineApi, environment: ViewEnvironment<TInputs>): React.ReactElement;
+  /** The control's view for the engine's latest status. */
+  protected abstract renderView(engine: SyncEngineApi, status: SyncStatus, environment: ViewEnvironment<TInputs>): React.ReactElement;
 }

@@ -6,7 +6,10 @@ import type { Text } from './text';
 const classes = mergeStyleSets({
   table: { borderCollapse: 'collapse', width: '100%', fontSize: 13 },
   caption: { textAlign: 'start', fontWeight: 600, padding: '4px 0' },
-  cell: { border: '1px solid #c8c6c4', padding: '4px 6px', textAlign: 'start', verticalAlign: 'top', wordBreak: 'break-word' },
+  cell: { border: '1px solid #c8c6c4', padding: '4px 6px', textAlign: 'start', verticalAlign: 'top' },
+  // Only values may break anywhere (long ids, e-mail addresses); column names and the verdict stay whole.
+  value: { overflowWrap: 'anywhere' },
+  label: { whiteSpace: 'nowrap' },
   // Colour is a second cue only: the "Differs" column says it in words.
   differs: { backgroundColor: '#fff4ce' },
 });
@@ -36,7 +39,9 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 /** Device and server versions of a conflicting record side by side, differing columns marked in text and colour. */
 export function ConflictComparison({ recordName, device, server, text }: ConflictComparisonProps): React.ReactElement {
-  const columns = [...new Set([...Object.keys(device), ...Object.keys(server)])].filter(isUserColumn);
+  const all = [...new Set([...Object.keys(device), ...Object.keys(server)])].filter(isUserColumn);
+  // What differs is what the user came to see: those rows first.
+  const columns = [...all.filter((c) => !sameValue(device[c], server[c])), ...all.filter((c) => sameValue(device[c], server[c]))];
   return (
     <table className={classes.table}>
       <caption className={classes.caption}>{text('statusPage.conflict.caption', { record: recordName })}</caption>
@@ -53,10 +58,10 @@ export function ConflictComparison({ recordName, device, server, text }: Conflic
           const differs = !sameValue(device[column], server[column]);
           return (
             <tr key={column} className={differs ? classes.differs : undefined} data-differs={differs}>
-              <th scope="row" className={classes.cell}>{column}</th>
-              <td className={classes.cell}>{display(device[column], text)}</td>
-              <td className={classes.cell}>{display(server[column], text)}</td>
-              <td className={classes.cell}>{differs ? <strong>{text('statusPage.conflict.differs')}</strong> : text('statusPage.conflict.same')}</td>
+              <th scope="row" className={`${classes.cell} ${classes.label}`}>{column}</th>
+              <td className={`${classes.cell} ${classes.value}`}>{display(device[column], text)}</td>
+              <td className={`${classes.cell} ${classes.value}`}>{display(server[column], text)}</td>
+              <td className={`${classes.cell} ${classes.label}`}>{differs ? <strong>{text('statusPage.conflict.differs')}</strong> : text('statusPage.conflict.same')}</td>
             </tr>
           );
         })}

@@ -2,7 +2,8 @@ import { mergeStyleSets } from '@fluentui/react';
 
 /** Shared look of the page's sections; one place so sections stay visually consistent. */
 export const pageStyles = mergeStyleSets({
-  page: { display: 'flex', flexDirection: 'column', gap: 16, padding: 12, maxWidth: 960 },
+  // textAlign: hosts (the pcf-start harness among them) centre their control pane; the page reads left to right.
+  page: { display: 'flex', flexDirection: 'column', gap: 16, padding: 12, maxWidth: 960, textAlign: 'start' },
   section: { display: 'flex', flexDirection: 'column', gap: 8 },
   heading: { fontSize: 18, fontWeight: 600, margin: 0 },
   title: { fontSize: 24, fontWeight: 600, margin: 0 },

@@ -64,6 +64,18 @@ describe('user actions on the status page', () => {
     expect(h.engine.getStatus().tables[0].rows).toBe(40);
   });
 
+  it('retries a "Sync now" that hit a busy server once the Retry-After has passed, with nothing else due', async () => {
+    const h = await makeEngine();
+    const { ServerBusyError } = await import('../../SyncEngine/contracts/errors');
+    h.remote.failures.push(new ServerBusyError('429', { status: 429, retryAfterMs: 30_000 }));
+    await expect(h.engine.syncNow()).rejects.toMatchObject({ code: 'server-busy' });
+    expect(h.engine.getStatus().iconState).toBe('warning');
+    const before = h.remote.pageRequests;
+    await runFor(h, 40_000);
+    expect(h.remote.pageRequests).toBeGreaterThan(before);
+    expect(h.engine.getStatus().iconState).toBe('connected');
+  });
+
   it('rejects refreshing a table that is not in the profile with a config error', async () => {
     const h = await makeEngine();
     await expect(h.engine.refreshTable('lead')).rejects.toMatchObject({ code: 'config' });

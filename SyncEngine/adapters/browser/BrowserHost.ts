@@ -56,16 +56,21 @@ export class BrowserHost implements HostEnvironment {
     return uuidFromBytes(randomBytes(crypto));
   }
 
+  /**
+   * Offline when either the browser or the host says so: the browser knows at once when the link drops, the
+   * host (the mobile player) knows more when the browser claims a link it cannot use.
+   */
   isNetworkAvailable(): boolean {
+    if (!this.globals.navigator.onLine) return false;
     const client = this.client;
     if (client && typeof client.isNetworkAvailable === 'function') {
       try {
         return client.isNetworkAvailable();
       } catch {
-        // Some hosts throw outside model-driven apps: fall back to the browser's view.
+        // Some hosts throw outside model-driven apps: the browser's view stands.
       }
     }
-    return this.globals.navigator.onLine;
+    return true;
   }
 
   connectionType(): ConnectionType {
