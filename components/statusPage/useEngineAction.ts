@@ -1,4 +1,5 @@
 import * as React from 'react';
+import { SyncEngineError } from '../../SyncEngine/contracts/errors';
 
 export interface ActionFailure {
   /** The visible name of what the user tried ("Sync now"), so the message says what failed. */
@@ -36,7 +37,9 @@ export function useEngineAction(): EngineActionState {
     const settle = (error?: { error: unknown }): void => {
       if (!mounted.current) return;
       setPending((n) => n - 1);
-      if (error) setFailure({ action, error: error.error });
+      // A passing failure (offline, busy server) already shows in the status, and sync retries by itself: an
+      // error bar about it would only go stale.
+      if (error && !(error.error instanceof SyncEngineError && error.error.transient)) setFailure({ action, error: error.error });
     };
     let promise: Promise<void>;
     try {

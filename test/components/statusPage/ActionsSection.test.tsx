@@ -61,6 +61,17 @@ describe('Offline Status page: actions', () => {
     await waitFor(() => expect(screen.queryByText(/Sync now failed/)).toBeNull());
   });
 
+  it('leaves a passing failure (busy server) to the status instead of an error bar that would go stale', async () => {
+    const { ServerBusyError } = await import('../../../SyncEngine/contracts/errors');
+    const engine = fakeEngine();
+    engine.syncNow.mockRejectedValue(new ServerBusyError('The server is busy.', { status: 429 }));
+    renderPage(status(), engine);
+    fireEvent.click(button('Sync now'));
+    await waitFor(() => expect(engine.syncNow).toHaveBeenCalled());
+    await waitFor(() => expect((button('Sync now') as HTMLButtonElement).disabled).toBe(false));
+    expect(screen.queryByText(/Sync now failed/)).toBeNull();
+  });
+
   it('catches an engine method that throws synchronously', async () => {
     const engine = fakeEngine();
     engine.checkForUpdates.mockImplementation(() => {
