@@ -46,6 +46,8 @@ export interface OutboxEntry {
   notBefore?: number;
   lastErrorCode?: string;
   lastErrorMessage?: string;
+  /** An attempt was sent but its answer never arrived: it may have landed on the server. */
+  uncertain?: boolean;
 }
 
 export type NewOutboxEntry = Omit<OutboxEntry, 'seq'>;

@@ -24,6 +24,11 @@ export class OutboxIndex {
     else rows?.delete(rowId);
   }
 
+  /** How many entries the row has. */
+  count(table: string, rowId: string): number {
+    return this.counts.get(table)?.get(rowId) ?? 0;
+  }
+
   /** A snapshot: the ids of `table` with at least one entry. */
   rowIds(table: string): Set<string> {
     return new Set(this.counts.get(table)?.keys());

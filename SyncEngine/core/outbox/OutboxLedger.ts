@@ -9,24 +9,33 @@ function kindOf(op: ChangeOp): 'row' | 'file' | 'image' {
   return 'row';
 }
 
+/** When a row's first change may upload; `undefined` when it is held (failed or quarantined). */
+function readyAt(head: OutboxEntry): number | undefined {
+  return head.state === 'pending' ? (head.notBefore ?? 0) : undefined;
+}
+
 /**
  * The engine's in-memory mirror of the store's outbox. Counts are kept incrementally so deriving the status
  * costs the same with 10 or 10,000 queued changes; the store stays the source of truth across restarts.
+ * Changes of one row upload in order, so only each row's first change can be ready.
  */
 export class OutboxLedger {
   private readonly entries = new Map<number, OutboxEntry>();
+  /** Row key → its changes in upload order. */
+  private readonly rows = new Map<string, OutboxEntry[]>();
   /** Row key → number of row-change entries: the pending count counts rows, not edits. */
   private readonly rowChanges = new Map<string, number>();
   private files = 0;
   private images = 0;
   private held = 0;
-  /** Earliest `notBefore` among pending entries and how many share it, so scheduling stays O(1) per change. */
+  /** Earliest ready time among row heads and how many heads share it, so scheduling stays O(1) per change. */
   private earliest: number | undefined;
   private atEarliest = 0;
   private earliestStale = false;
 
   load(entries: readonly OutboxEntry[]): void {
     this.entries.clear();
+    this.rows.clear();
     this.rowChanges.clear();
     this.files = this.images = this.held = 0;
     this.earliest = undefined;
@@ -38,6 +47,13 @@ export class OutboxLedger {
   add(entry: OutboxEntry): void {
     this.entries.set(entry.seq, entry);
     this.count(entry, 1);
+    const key = rowKey(entry.table, entry.rowId);
+    const changes = this.rows.get(key);
+    if (changes) changes.push(entry);
+    else {
+      this.rows.set(key, [entry]);
+      this.trackHead(entry, 1);
+    }
   }
 
   remove(seq: number): OutboxEntry | undefined {
@@ -45,6 +61,13 @@ export class OutboxLedger {
     if (!entry) return undefined;
     this.entries.delete(seq);
     this.count(entry, -1);
+    const key = rowKey(entry.table, entry.rowId);
+    const changes = this.rows.get(key) ?? [];
+    const index = changes.findIndex((e) => e.seq === seq);
+    if (index === 0) this.trackHead(entry, -1);
+    if (index >= 0) changes.splice(index, 1);
+    if (changes.length === 0) this.rows.delete(key);
+    else if (index === 0) this.trackHead(changes[0], 1);
     return entry;
   }
 
@@ -54,6 +77,11 @@ export class OutboxLedger {
     this.count(old, -1);
     this.entries.set(entry.seq, entry);
     this.count(entry, 1);
+    const changes = this.rows.get(rowKey(entry.table, entry.rowId)) ?? [];
+    const index = changes.findIndex((e) => e.seq === entry.seq);
+    if (index === 0) this.trackHead(old, -1);
+    if (index >= 0) changes[index] = entry;
+    if (index === 0) this.trackHead(entry, 1);
   }
 
   get(seq: number): OutboxEntry | undefined {
@@ -69,13 +97,9 @@ export class OutboxLedger {
     return [...this.entries.values()];
   }
 
+  /** The row's changes in upload order. */
   forRow(table: string, rowId: string): OutboxEntry[] {
-    const key = rowKey(table, rowId);
-    return this.list().filter((e) => rowKey(e.table, e.rowId) === key);
-  }
-
-  hasRow(table: string, rowId: string): boolean {
-    return this.rowChanges.has(rowKey(table, rowId)) || this.forRow(table, rowId).length > 0;
+    return [...(this.rows.get(rowKey(table, rowId)) ?? [])];
   }
 
   counts(): OutboxCounts {
@@ -87,33 +111,29 @@ export class OutboxLedger {
    * of the same row, and a held (failed or quarantined) entry holds back the rest of its row only.
    */
   ready(now: number, limit: number): OutboxEntry[] {
-    const blocked = new Set<string>();
     const result: OutboxEntry[] = [];
-    for (const entry of this.entries.values()) {
-      const key = rowKey(entry.table, entry.rowId);
-      if (blocked.has(key)) continue;
-      blocked.add(key);
-      if (entry.state !== 'pending' || (entry.notBefore ?? 0) > now) continue;
-      result.push(entry);
-      if (result.length >= limit) break;
+    for (const changes of this.rows.values()) {
+      const at = readyAt(changes[0]);
+      if (at === undefined || at > now) continue;
+      result.push(changes[0]);
     }
-    return result;
+    return result.sort((a, b) => a.seq - b.seq).slice(0, limit);
   }
 
-  /** The earliest time a pending entry becomes ready, for scheduling the next attempt. */
+  /** The earliest time a row's first change becomes ready, for scheduling the next attempt. */
   nextReadyAt(): number | undefined {
     if (this.earliestStale) {
       this.earliest = undefined;
       this.atEarliest = 0;
       this.earliestStale = false;
-      for (const entry of this.entries.values()) this.track(entry, 1);
+      for (const changes of this.rows.values()) this.trackHead(changes[0], 1);
     }
     return this.earliest;
   }
 
-  private track(entry: OutboxEntry, delta: 1 | -1): void {
-    if (entry.state !== 'pending' || this.earliestStale) return;
-    const at = entry.notBefore ?? 0;
+  private trackHead(head: OutboxEntry, delta: 1 | -1): void {
+    const at = readyAt(head);
+    if (at === undefined || this.earliestStale) return;
     if (delta === 1) {
       if (this.earliest === undefined || at < this.earliest) {
         this.earliest = at;
@@ -125,7 +145,6 @@ export class OutboxLedger {
   }
 
   private count(entry: OutboxEntry, delta: 1 | -1): void {
-    this.track(entry, delta);
     if (entry.state !== 'pending') this.held += delta;
     const kind = kindOf(entry.op);
     if (kind === 'file') this.files += delta;

@@ -3,7 +3,7 @@ import type { HostEnvironment } from '../../contracts/HostEnvironment';
 import type { ProfileTable } from '../../contracts/profile';
 import type { RecordStore } from '../../contracts/RecordStore';
 import type { RemoteSource, UploadRequest, UploadResult } from '../../contracts/RemoteSource';
-import type { OutboxEntry, Row, SyncErrorRecord } from '../../contracts/rows';
+import { rowEtag, type OutboxEntry, type Row, type SyncErrorRecord } from '../../contracts/rows';
 import type { OutboxLedger } from '../outbox/OutboxLedger';
 import { backoffDelay } from '../util/backoff';
 import { changeErrorRecord, conflictRecord } from './errorRecords';
@@ -29,6 +29,8 @@ export interface UploadContext {
 
 /** Failures that concern the connection or the whole service, not one change: the upload phase stops. */
 const GLOBAL_CODES = new Set(['network', 'unavailable', 'server-busy', 'aborted', 'auth', 'quota']);
+/** Failures after which the request may or may not have been applied. */
+const UNKNOWN_OUTCOME = new Set(['network', 'unavailable', 'aborted', 'malformed-response']);
 
 /**
  * Uploads every ready change, oldest first, at most one change per row in flight. Answers how many uploaded;
@@ -89,10 +91,19 @@ async function settle(ctx: UploadContext, entry: OutboxEntry, result: UploadResu
   if (result.kind === 'ok') {
     await ctx.store.completeOutbox(entry.seq, result.etag);
     ctx.ledger.remove(entry.seq);
+    // The store moved the row's later changes onto the new etag; the in-memory copies must follow, or the next
+    // change of the row would conflict with this one.
+    if (result.etag !== undefined) {
+      for (const later of ctx.ledger.forRow(entry.table, entry.rowId)) ctx.ledger.update({ ...later, baseEtag: result.etag });
+    }
     await ctx.onUploaded(entry);
     return 'uploaded';
   }
   if (result.kind === 'conflict') {
+    if (entry.uncertain === true && alreadyApplied(entry, result.serverRow)) {
+      // An earlier attempt landed but its answer was lost: the server holds exactly this change.
+      return settle(ctx, entry, { kind: 'ok', etag: result.serverRow ? rowEtag(result.serverRow) : undefined });
+    }
     await serverWins(ctx, entry, result.serverRow);
     return 'held';
   }
@@ -112,12 +123,26 @@ async function serverWins(ctx: UploadContext, entry: OutboxEntry, serverRow: Row
   await ctx.onError(conflictRecord(ctx.host.newId(), entry, deviceRow, serverRow, ctx.host.now()));
 }
 
+/**
+ * The server row already has every value this update sets (plain columns only; lookups bind differently). Only
+ * asked after a lost answer; a coinciding edit by someone else is then taken for ours (documented limit).
+ */
+function alreadyApplied(entry: OutboxEntry, serverRow: Row | null): boolean {
+  if (entry.op !== 'update' || !serverRow || !entry.data) return false;
+  const columns = Object.keys(entry.data).filter((c) => !c.includes('@'));
+  return columns.length > 0 && columns.every((c) => JSON.stringify(serverRow[c] ?? null) === JSON.stringify(entry.data?.[c] ?? null));
+}
+
 async function failed(ctx: UploadContext, entry: OutboxEntry, error: SyncEngineError): Promise<'held' | 'retry'> {
   // The connection or the service failed, not this change: it keeps its place and its attempt count; the
-  // scheduler backs off the whole pass (honouring Retry-After).
-  if (GLOBAL_CODES.has(error.code)) return 'retry';
+  // scheduler backs off the whole pass (honouring Retry-After). When the answer was lost, the change may have
+  // landed: a later 412 is then checked against the server row before it is called a conflict.
+  if (GLOBAL_CODES.has(error.code)) {
+    if (UNKNOWN_OUTCOME.has(error.code) && entry.uncertain !== true) await persist(ctx, { ...entry, uncertain: true });
+    return 'retry';
+  }
   const attempts = entry.attempts + 1;
-  const base = { ...entry, attempts, lastErrorCode: error.code, lastErrorMessage: error.message };
+  const base = { ...entry, attempts, lastErrorCode: error.code, lastErrorMessage: error.message, uncertain: entry.uncertain === true || UNKNOWN_OUTCOME.has(error.code) };
   if (error.transient && attempts < ctx.maxAttempts) {
     const delay = backoffDelay(attempts, ctx.host.random(), error.retryAfterMs);
     await persist(ctx, { ...base, notBefore: ctx.host.now() + delay });

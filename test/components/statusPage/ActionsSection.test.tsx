@@ -68,7 +68,7 @@ describe('Offline Status page: actions', () => {
     renderPage(status(), engine);
     fireEvent.click(button('Sync now'));
     await waitFor(() => expect(engine.syncNow).toHaveBeenCalled());
-    await waitFor(() => expect((button('Sync now') as HTMLButtonElement).disabled).toBe(false));
+    await waitFor(() => expect(button('Sync now').disabled).toBe(false));
     expect(screen.queryByText(/Sync now failed/)).toBeNull();
   });
 
