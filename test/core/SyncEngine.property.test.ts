@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { fcSeed } from '../support/fcSeed';
 import { NetworkError, PrivilegeError, ServerBusyError, ServerError, type SyncEngineError } from '../../SyncEngine/contracts/errors';
 import type { OutboxEntry } from '../../SyncEngine/contracts/rows';
 import type { IconState, SyncStatus } from '../../SyncEngine/contracts/SyncStatus';
@@ -108,7 +109,7 @@ describe('the engine under random edits, network changes and server replies', ()
         expect(byId(device)).toEqual(byId(server));
         h.engine.dispose();
       }),
-      { numRuns: 60 },
+      { numRuns: 60, ...fcSeed() },
     );
   });
 });

@@ -103,7 +103,11 @@ export async function makeEngine(options: HarnessOptions = {}): Promise<Harness>
 }
 
 export function seededRemote(accounts: number): MemoryRemote {
-  const remote = new MemoryRemote();
+  return seededRemoteInto(new MemoryRemote(), accounts);
+}
+
+/** Seeds any MemoryRemote (a subclass with extra faults, say) with accounts and one contact per two accounts. */
+export function seededRemoteInto<T extends MemoryRemote>(remote: T, accounts: number): T {
   remote.seed(ACCOUNTS, accountRows(accounts));
   remote.seed(
     CONTACTS,

@@ -128,6 +128,7 @@ async function serverWins(ctx: UploadContext, entry: OutboxEntry, serverRow: Row
  * asked after a lost answer; a coinciding edit by someone else is then taken for ours (documented limit).
  */
 function alreadyApplied(entry: OutboxEntry, serverRow: Row | null): boolean {
+  if (entry.op === 'delete') return serverRow === null;
   if (entry.op !== 'update' || !serverRow || !entry.data) return false;
   const columns = Object.keys(entry.data).filter((c) => !c.includes('@'));
   return columns.length > 0 && columns.every((c) => JSON.stringify(serverRow[c] ?? null) === JSON.stringify(entry.data?.[c] ?? null));
