@@ -3,7 +3,7 @@ import type { HostEnvironment } from '../../contracts/HostEnvironment';
 import type { ProfileTable } from '../../contracts/profile';
 import type { RecordStore } from '../../contracts/RecordStore';
 import type { RemoteSource, UploadRequest, UploadResult } from '../../contracts/RemoteSource';
-import { rowEtag, type OutboxEntry, type Row, type SyncErrorRecord } from '../../contracts/rows';
+import { ETAG, rowEtag, type OutboxEntry, type Row, type SyncErrorRecord } from '../../contracts/rows';
 import type { OutboxLedger } from '../outbox/OutboxLedger';
 import { backoffDelay } from '../util/backoff';
 import { changeErrorRecord, conflictRecord } from './errorRecords';
@@ -100,11 +100,14 @@ async function settle(ctx: UploadContext, entry: OutboxEntry, result: UploadResu
     return 'uploaded';
   }
   if (result.kind === 'conflict') {
-    if (entry.uncertain === true && alreadyApplied(entry, result.serverRow)) {
+    const table = ctx.tables.get(entry.table);
+    // The server answers the whole row; the device keeps (and the user compares) the profile's columns only.
+    const serverRow = result.serverRow && table ? onlyColumns(result.serverRow, table.columns) : result.serverRow;
+    if (entry.uncertain === true && alreadyApplied(entry, serverRow)) {
       // An earlier attempt landed but its answer was lost: the server holds exactly this change.
-      return settle(ctx, entry, { kind: 'ok', etag: result.serverRow ? rowEtag(result.serverRow) : undefined });
+      return settle(ctx, entry, { kind: 'ok', etag: serverRow ? rowEtag(serverRow) : undefined });
     }
-    await serverWins(ctx, entry, result.serverRow);
+    await serverWins(ctx, entry, serverRow);
     return 'held';
   }
   return failed(ctx, entry, result.error);
@@ -121,6 +124,12 @@ async function serverWins(ctx: UploadContext, entry: OutboxEntry, serverRow: Row
     }
   }
   await ctx.onError(conflictRecord(ctx.host.newId(), entry, deviceRow, serverRow, ctx.host.now()));
+}
+
+function onlyColumns(row: Row, columns: readonly string[]): Row {
+  const kept: Row = { [ETAG]: row[ETAG] };
+  for (const column of columns) if (column in row) kept[column] = row[column];
+  return kept;
 }
 
 /**
