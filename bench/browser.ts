@@ -2,18 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../test/support/chromium';
 import type { BenchApi } from './page/index';
 
-export const CHROMIUM = '/usr/bin/chromium';
+export { CHROMIUM };
 
 const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
+  ...CHROMIUM_ARGS,
   // performance.memory is bucketed and delayed without it; the peak-heap numbers need exact values.
   '--enable-precise-memory-info',
 ];

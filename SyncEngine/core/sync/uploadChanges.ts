@@ -1,4 +1,4 @@
-import { type SyncEngineError, toSyncError } from '../../contracts/errors';
+import { AbortedError, type SyncEngineError, toSyncError } from '../../contracts/errors';
 import type { HostEnvironment } from '../../contracts/HostEnvironment';
 import type { ProfileTable } from '../../contracts/profile';
 import type { RecordStore } from '../../contracts/RecordStore';
@@ -41,7 +41,7 @@ export async function uploadChanges(ctx: UploadContext): Promise<number> {
   const total = (): number => done + ctx.ledger.ready(ctx.host.now(), Number.MAX_SAFE_INTEGER).length;
   ctx.onProgress(0, total());
   for (;;) {
-    if (ctx.signal.aborted) throw toSyncError(ctx.signal.reason ?? new DOMException('Aborted', 'AbortError'));
+    if (ctx.signal.aborted) throw new AbortedError('The upload was cancelled.');
     const batch = ctx.ledger.ready(ctx.host.now(), ctx.batchSize);
     if (batch.length === 0) return done;
     const results = await send(ctx, batch);

@@ -10,4 +10,4 @@ export const CONTROLS_DIR = process.env.E2E_CONTROLS_DIR ?? path.join(ROOT, 'out
 export const ARTIFACTS = path.join(ROOT, 'out/e2e');
 
 /** Debian's Chromium: playwright-core downloads no browser here (no internet). */
-export const CHROMIUM = '/usr/bin/chromium';
+export { CHROMIUM } from '../../support/chromium';
