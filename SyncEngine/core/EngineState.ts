@@ -19,8 +19,12 @@ export class EngineState {
   errors: readonly SyncErrorRecord[] = [];
   intervals: Map<string, EffectiveInterval>;
   private readonly warnings = new Map<WarningCode, SyncWarning>();
-  /** While another tab leads, this tab shows the leader's status rather than its own. */
+  /**
+   * While another tab leads, this tab shows what only the leader knows (a pass under way, connectivity as the
+   * service answered it, warnings, notices) over what both read from the shared database.
+   */
   mirroring = false;
+  private leaderView: Partial<SyncStatusInit> = {};
   /** Called with each new snapshot this tab publishes (the leader tells the other tabs). */
   onPublished: ((status: SyncStatusInit) => void) | undefined;
 
@@ -85,7 +89,6 @@ export class EngineState {
 
   /** Rebuilds the snapshot from the raw state plus `changes`; listeners hear only of real changes. */
   publish(changes: Partial<SyncStatusInit> = {}): void {
-    if (this.mirroring) return;
     const changed = this.publisher.update({
       connectionType: this.host.connectionType(),
       tables: tableStatuses(this.profile, this.meta, this.stats, this.intervals, this.live),
@@ -95,14 +98,20 @@ export class EngineState {
       initialSyncComplete: this.initialSyncComplete,
       userSettings: this.userSettings,
       ...changes,
+      ...(this.mirroring ? this.leaderView : {}),
     });
-    if (changed) this.onPublished?.(this.publisher.status.raw());
+    if (changed && !this.mirroring) this.onPublished?.(this.publisher.status.raw());
   }
 
   /** Shows the leading tab's status. */
   mirror(status: SyncStatusInit): void {
-    if (this.mirroring) this.publisher.update(status);
+    if (!this.mirroring) return;
+    const { phase, connectivity, warnings, notice, lastFailureCode, lastSuccessAt, storageUsedBytes, tables } = status;
+    // Table progress is live only in the leader; the rows themselves this tab reads from the database.
+    this.leaderView = { phase, connectivity, warnings, notice, lastFailureCode, lastSuccessAt, storageUsedBytes, tables };
+    this.publish();
   }
+
 
   private userFrequency(): number | null {
     return this.maker.allowUserFrequency ? this.userSettings.frequencyMinutes : null;

@@ -72,6 +72,7 @@ export class TabLink {
     } else if (message.kind === 'data-changed' && !leads) {
       await this.store.invalidate?.();
       await this.engine.reload();
+      this.state.publish();
     } else if (message.kind === 'outbox-changed' && leads) {
       await this.engine.takeOver();
     } else if (message.kind === 'request' && leads) {
