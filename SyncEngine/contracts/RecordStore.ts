@@ -99,6 +99,8 @@ export interface RecordStore {
    * `baseEtag` of later entries of the same row — one transaction.
    */
   completeOutbox(seq: number, etag?: string): Promise<void>;
+  /** `completeOutbox` for several uploaded entries (a `$batch`), in one transaction. Optional. */
+  completeOutboxMany?(completions: readonly { seq: number; etag?: string }[]): Promise<void>;
   /** Removes an entry without uploading it; `row` (when given) replaces the local row, `null` removes it. */
   discardOutbox(seq: number, row?: Row | null): Promise<void>;
   /** Replaces a local row outside the outbox (conflict: the server version wins). `null` removes it. */

@@ -13,6 +13,7 @@ import { compactTable } from './compaction';
 import { ALL_STORES } from './dbSchema';
 import { OfflineConnection } from './OfflineConnection';
 import { queryTable, readRow } from './rowReads';
+import type { TableContext } from './rowRecords';
 import { putRow, removeStaleRows, saveStats, stampOf, writePage } from './rowWrites';
 import { checkMeta, keyById } from './pageInput';
 import { issue } from './transactions';
@@ -134,27 +135,39 @@ export class IndexedDbStore implements RecordStore {
   }
 
   completeOutbox(seq: number, etag?: string): Promise<void> {
+    return this.completeOutboxMany([{ seq, etag }]);
+  }
+
+  /** A whole `$batch` of uploads settled in one transaction: per-upload transactions made big queues slow. */
+  completeOutboxMany(completions: readonly { seq: number; etag?: string }[]): Promise<void> {
     return this.conn.exclusive(async () => {
-      const entry = await this.conn.database().get('outbox', seq);
-      if (!entry) return;
-      const ctx = await this.conn.caches.table(this.conn.database(), entry.table);
-      const outbox = await this.conn.caches.outboxIndex(this.conn.database());
+      const db = this.conn.database();
+      const found = await Promise.all(completions.map(async (c) => ({ ...c, entry: await db.get('outbox', c.seq) })));
+      const done = found.flatMap((c) => (c.entry ? [{ seq: c.seq, etag: c.etag, entry: c.entry }] : []));
+      if (done.length === 0) return;
+      const outbox = await this.conn.caches.outboxIndex(db);
+      const contexts = new Map<string, TableContext>();
+      for (const { entry } of done) if (!contexts.has(entry.table)) contexts.set(entry.table, await this.conn.caches.table(db, entry.table));
       await this.conn.write(['chunks', 'overrides', 'outbox', 'stats'], async (tx) => {
         const store = tx.objectStore('outbox');
-        issue(store.delete(seq));
-        if (etag === undefined) return;
-        const row = await readRow(tx, ctx, entry.rowId);
-        if (row) putRow(tx, ctx, entry.rowId, { ...row, [ETAG]: etag }, stampOf(ctx, entry.rowId));
-        // Most rows have one queued change: only look for later ones when the row has more (a scan of the
-        // outbox per upload made a 10,000-change queue quadratic).
-        if (outbox.count(entry.table, entry.rowId) > 1) {
-          for (const later of await store.getAll(IDBKeyRange.lowerBound(seq, true))) {
-            if (later.table === entry.table && later.rowId === entry.rowId) issue(store.put({ ...later, baseEtag: etag }));
+        for (const { seq, etag, entry } of done) {
+          issue(store.delete(seq));
+          if (etag === undefined) continue;
+          const ctx = contexts.get(entry.table);
+          if (!ctx) continue;
+          const row = await readRow(tx, ctx, entry.rowId);
+          if (row) putRow(tx, ctx, entry.rowId, { ...row, [ETAG]: etag }, stampOf(ctx, entry.rowId));
+          // Most rows have one queued change: only look for later ones when the row has more (a scan of the
+          // outbox per upload made a 10,000-change queue quadratic).
+          if (outbox.count(entry.table, entry.rowId) > 1) {
+            for (const later of await store.getAll(IDBKeyRange.lowerBound(seq, true))) {
+              if (later.table === entry.table && later.rowId === entry.rowId) issue(store.put({ ...later, baseEtag: etag }));
+            }
           }
         }
-        saveStats(tx, ctx);
+        for (const ctx of contexts.values()) saveStats(tx, ctx);
       });
-      outbox.remove(entry.table, entry.rowId);
+      for (const { entry } of done) outbox.remove(entry.table, entry.rowId);
     });
   }
 

@@ -46,16 +46,40 @@ export async function uploadChanges(ctx: UploadContext): Promise<number> {
     if (batch.length === 0) return done;
     const results = await send(ctx, batch);
     let globalError: SyncEngineError | undefined;
+    const uploaded: { entry: OutboxEntry; etag?: string }[] = [];
+    for (let i = 0; i < batch.length; i++) {
+      const result = results[i] ?? { kind: 'failed', error: toSyncError(new Error('No result for this change')) };
+      if (result.kind === 'ok') uploaded.push({ entry: batch[i], etag: result.etag });
+    }
+    done += await completeAll(ctx, uploaded);
     for (let i = 0; i < batch.length; i++) {
       const entry = batch[i];
       const result = results[i] ?? { kind: 'failed', error: toSyncError(new Error('No result for this change')) };
-      const outcome = await settle(ctx, entry, result);
-      if (outcome === 'uploaded') done++;
+      if (result.kind === 'ok') continue;
+      if ((await settle(ctx, entry, result)) === 'uploaded') done++;
       if (result.kind === 'failed' && GLOBAL_CODES.has(result.error.code)) globalError ??= result.error;
     }
     ctx.onProgress(done, total());
     if (globalError) throw globalError;
   }
+}
+
+/** Settles uploaded changes: one store transaction for the lot where the store can, then the in-memory queue. */
+async function completeAll(ctx: UploadContext, uploaded: readonly { entry: OutboxEntry; etag?: string }[]): Promise<number> {
+  if (uploaded.length === 0) return 0;
+  const completions = uploaded.map(({ entry, etag }) => ({ seq: entry.seq, etag }));
+  if (ctx.store.completeOutboxMany) await ctx.store.completeOutboxMany(completions);
+  else for (const c of completions) await ctx.store.completeOutbox(c.seq, c.etag);
+  for (const { entry, etag } of uploaded) {
+    ctx.ledger.remove(entry.seq);
+    // The store moved the row's later changes onto the new etag; the in-memory copies must follow, or the next
+    // change of the row would conflict with this one.
+    if (etag !== undefined) {
+      for (const later of ctx.ledger.forRow(entry.table, entry.rowId)) ctx.ledger.update({ ...later, baseEtag: etag });
+    }
+    await ctx.onUploaded(entry);
+  }
+  return uploaded.length;
 }
 
 async function send(ctx: UploadContext, batch: OutboxEntry[]): Promise<UploadResult[]> {
@@ -89,14 +113,7 @@ function toRequest(ctx: UploadContext, entry: OutboxEntry): UploadRequest {
 
 async function settle(ctx: UploadContext, entry: OutboxEntry, result: UploadResult): Promise<'uploaded' | 'held' | 'retry'> {
   if (result.kind === 'ok') {
-    await ctx.store.completeOutbox(entry.seq, result.etag);
-    ctx.ledger.remove(entry.seq);
-    // The store moved the row's later changes onto the new etag; the in-memory copies must follow, or the next
-    // change of the row would conflict with this one.
-    if (result.etag !== undefined) {
-      for (const later of ctx.ledger.forRow(entry.table, entry.rowId)) ctx.ledger.update({ ...later, baseEtag: result.etag });
-    }
-    await ctx.onUploaded(entry);
+    await completeAll(ctx, [{ entry, etag: result.etag }]);
     return 'uploaded';
   }
   if (result.kind === 'conflict') {
