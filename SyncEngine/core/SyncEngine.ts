@@ -324,7 +324,10 @@ export class SyncEngine implements SyncEngineApi {
 
   private onPassFailed(error: SyncEngineError): void {
     this.failures++;
-    this.backoffUntil = this.deps.host.now() + backoffDelay(this.failures, this.deps.host.random(), error.retryAfterMs);
+    // The server said how long to wait: that is the wait, whole and no longer (a long upload under service
+    // protection limits meets 429 again and again; escalating would stall it for minutes). Otherwise back off.
+    const wait = error.retryAfterMs ?? backoffDelay(this.failures, this.deps.host.random());
+    this.backoffUntil = this.deps.host.now() + wait;
     const warning = warningFor(error);
     if (warning) this.state.setWarning(warning.code, warning.message);
     this.state.publish({ lastFailureCode: error.code, notice: noticeAfterPass(this.state, false, false, 0) });
