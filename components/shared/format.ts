@@ -30,8 +30,8 @@ function isSupported(locale: string): boolean {
   }
 }
 
-export function formatNumber(value: number, locale: string): string {
-  return numberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+export function formatNumber(value: number, locale: string, maximumFractionDigits = 0): string {
+  return numberFormat(locale, { maximumFractionDigits }).format(value);
 }
 
 const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;

@@ -1,15 +1,12 @@
-import { dateTimeFormat, numberFormat, relativeTimeFormat } from '../shared/intlCache';
+import { formatNumber } from '../shared/format';
+import { relativeTimeFormat } from '../shared/intlCache';
 import type { Text } from './text';
 
-/** Locale-aware formatting for the status page; formatters are cached and a malformed locale degrades to the default. */
-
-export function formatDateTime(ms: number, locale: string): string {
-  return dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
-}
-
-export function formatNumber(value: number, locale: string, maximumFractionDigits = 0): string {
-  return numberFormat(locale, { maximumFractionDigits }).format(value);
-}
+/**
+ * The status page's own formatting (sizes and intervals in its strings, ages). Numbers and dates come from the
+ * shared formatter, so the icon, the notifications and this page agree.
+ */
+export { formatDateTime, formatNumber } from '../shared/format';
 
 const KB = 1024;
 const MB = KB * 1024;
