@@ -40,7 +40,8 @@ export async function downloadTable(
   let meta: TableMeta = stored ?? { table: table.logicalName, generation: 0, initialComplete: false };
   const resuming = meta.resumeLink !== undefined || meta.fullDownloadInProgress === true;
   let full = forceFull || !meta.initialComplete || !meta.deltaLink || meta.fullDownloadInProgress === true;
-  const mode: DataSyncMode = !meta.initialComplete ? 'FIRST_SYNC' : forceFull ? 'FORCED_SYNC' : full ? 'FIRST_SYNC' : 'DELTA_SYNC';
+  // A full download of a table already on the device (refresh, or a dropped delta link) is a forced sync.
+  const mode: DataSyncMode = !meta.initialComplete ? 'FIRST_SYNC' : full ? 'FORCED_SYNC' : 'DELTA_SYNC';
   if (full && !(resuming && meta.fullDownloadInProgress)) meta = startFull(meta);
   let link = resuming ? meta.resumeLink : full ? undefined : meta.deltaLink;
   const result: DownloadResult = { mode, rows: 0, removed: 0, bytes: 0 };
