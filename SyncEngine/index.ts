@@ -8,6 +8,8 @@ import { IndexedDbStore } from './adapters/indexeddb/IndexedDbStore';
 import { storeNameFor } from './adapters/indexeddb/storeName';
 import { AppInsightsSink } from './adapters/telemetry/AppInsightsSink';
 import { WebApiRemote } from './adapters/webapi/WebApiRemote';
+import { XrmOfflineStore } from './adapters/xrm/XrmOfflineStore';
+import { detectOfflineWebApi, type XrmOfflineWebApi } from './adapters/xrm/xrmOfflineApi';
 import { readEngineConfig, type EngineConfig, type RawParameters } from './config/controlConfig';
 import type { Identity } from './contracts/HostEnvironment';
 import type { SyncEngineApi } from './contracts/SyncEngineApi';
@@ -20,7 +22,7 @@ export * from './contracts';
 export interface EngineContext {
   parameters: RawParameters;
   userSettings: { userId: string };
-  client?: { isNetworkAvailable?(): boolean };
+  client?: { isNetworkAvailable?(): boolean; getClient?(): string };
 }
 
 /** Where the harness finds the local Dataverse emulator (`npm start`) when no app host gives a URL. */
@@ -49,9 +51,13 @@ export function getSyncEngine(context: EngineContext, config: EngineConfig = rea
 
   const remote = new WebApiRemote({ baseUrl });
   const storeName = storeNameFor(identity.orgId, identity.userId);
+  const device = new IndexedDbStore({ name: storeName });
+  // In the mobile player the app's own offline database holds the rows and its sync carries the writes made
+  // through it; the engine's database keeps only its ledger of them.
+  const hostOffline = mobileOfflineApi(context);
   const engine = new SyncEngine({
     remote,
-    store: new IndexedDbStore({ name: storeName }),
+    store: hostOffline ? new XrmOfflineStore({ offline: hostOffline, ledger: device }) : device,
     coordinator: new WebLocksCoordinator({ name: storeName }),
     host: new BrowserHost(context.client),
     profile: config.profile,
@@ -72,6 +78,16 @@ export function getSyncEngine(context: EngineContext, config: EngineConfig = rea
 export function disposeAllEngines(): void {
   for (const engine of registry().values()) engine.dispose();
   registry().clear();
+}
+
+/**
+ * `Xrm.WebApi.offline` when the control runs in the mobile player with offline enabled, else `null`. Browsers expose
+ * `Xrm.WebApi.offline` too, without an offline database behind it, so the client must also say it is mobile.
+ */
+export function mobileOfflineApi(context: EngineContext, xrm: unknown = (globalThis as { Xrm?: unknown }).Xrm): XrmOfflineWebApi | null {
+  const fromXrm = (xrm as { Utility?: { getGlobalContext?: () => { client?: { getClient?: () => string } } } } | undefined)?.Utility?.getGlobalContext?.().client?.getClient?.();
+  const client = context.client?.getClient?.() ?? fromXrm;
+  return client === 'Mobile' ? detectOfflineWebApi(xrm) : null;
 }
 
 /** Xrm's organisation URL when the control runs inside a model-driven app (feature-detected: PCF does not expose it). */

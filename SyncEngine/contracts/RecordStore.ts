@@ -50,7 +50,11 @@ export interface RowQuery {
   limit?: number;
 }
 
-/** A local change: the row as it now is on the device (`null` once deleted) and its outbox entry. */
+/**
+ * A local change: the row as it now is on the device (`null` once deleted) and its outbox entry. An update's `row`
+ * is the device's row with `entry.data` applied, a create's holds `entry.data`'s columns: a store whose host keeps
+ * the rows (`XrmOfflineStore`) writes `entry.data` to the host, and must end up with the same row.
+ */
 export interface LocalWrite {
   table: string;
   rowId: string;
@@ -70,6 +74,13 @@ export interface TableStats {
  * transaction.
  */
 export interface RecordStore {
+  /**
+   * The host downloads this store's rows and uploads the row changes written through it (the mobile player's
+   * offline database). The engine then downloads nothing and does not upload those changes: it settles them once
+   * the server shows them. Files and images it still uploads itself.
+   */
+  readonly hostSynced?: boolean;
+
   open(schema: StoreSchema): Promise<void>;
   close(): void;
 

@@ -1,7 +1,7 @@
 /** Telemetry in the shape of Power Apps' mobile sync telemetry (Application Insights dependencies). */
 export type DataSyncMode = 'FIRST_SYNC' | 'DELTA_SYNC' | 'GRID_SYNC' | 'FORCED_SYNC' | 'SINGLE_RECORD_SYNC';
 
-export type TelemetryName = 'Offline.SyncDatabase' | 'Offline.DdsClient.GetRecords' | 'Offline.UploadChanges';
+export type TelemetryName = 'Offline.SyncDatabase' | 'Offline.DdsClient.GetRecords' | 'Offline.UploadChanges' | 'Offline.ConfirmHostChanges';
 
 /** Error families of the mobile sync telemetry. */
 export type FailureType = '2004' | '2005' | '2006' | '2007' | '3000';

@@ -47,7 +47,7 @@ export class EngineSession {
 export interface PcfEngineContext {
   parameters: object;
   userSettings: { userId: string };
-  client?: { isNetworkAvailable?(): boolean };
+  client?: { isNetworkAvailable?(): boolean; getClient?(): string };
 }
 
 /**

@@ -1,79 +1,23 @@
 import { MemoryStore } from '../../SyncEngine/adapters/memory/MemoryStore';
 import { XrmOfflineStore } from '../../SyncEngine/adapters/xrm/XrmOfflineStore';
-import type { XrmOfflineWebApi } from '../../SyncEngine/adapters/xrm/xrmOfflineApi';
 import { detectOfflineWebApi } from '../../SyncEngine/adapters/xrm/xrmOfflineApi';
 import { RejectedError } from '../../SyncEngine/contracts/errors';
-import type { Row } from '../../SyncEngine/contracts/rows';
 import { SCHEMA, account, accounts, entry, ids, meta } from '../contracts/fixtures';
+import { mobileOfflineApi, type EngineContext } from '../../SyncEngine/index';
+import { describeRecordStoreContract } from '../contracts/recordStoreContract';
+import { FakeXrmOffline, xrmError } from '../support/FakeXrmOffline';
 
-/** Xrm rejects with `{ errorCode, message }`; an Error carrying both keeps the linter's promise rules happy. */
-function xrmError(errorCode: number, message: string): Error & { errorCode: number } {
-  return Object.assign(new Error(message), { errorCode });
-}
+/** The host under the contract suite's current store. */
+let contractHost: FakeXrmOffline;
 
-const NOT_FOUND = xrmError(-2147220969, 'Does Not Exist');
-
-/** The mobile player's offline database, as far as the store uses it: rows per table, OData-ish paging. */
-class FakeOffline implements XrmOfflineWebApi {
-  readonly rows = new Map<string, Map<string, Row>>([['account', new Map()], ['contact', new Map()]]);
-  refuse: Error | undefined;
-  readonly queries: string[] = [];
-
-  seed(table: string, rows: Row[], primaryId: string): void {
-    for (const row of rows) this.table(table).set(String(row[primaryId]), structuredClone(row));
-  }
-  isAvailableOffline(table: string): boolean {
-    return table === 'account';
-  }
-  retrieveRecord(table: string, id: string): Promise<Row> {
-    const row = this.table(table).get(id);
-    return row ? Promise.resolve(structuredClone(row)) : Promise.reject(NOT_FOUND);
-  }
-  retrieveMultipleRecords(table: string, options = '', pageSize = 5000): Promise<{ entities: Row[]; nextLink?: string }> {
-    this.queries.push(options);
-    const params = new URLSearchParams(options.replace(/^\?/, ''));
-    const filter = /^(\S+) eq (.+)$/.exec(params.get('$filter') ?? '');
-    const skip = Number(params.get('$skiptoken') ?? 0);
-    const literal = filter ? parseLiteral(filter[2]) : undefined;
-    const all = [...this.table(table).values()].filter((r) => !filter || (r[filter[1]] ?? null) === literal);
-    const page = all.slice(skip, skip + pageSize);
-    const rest = new URLSearchParams(params);
-    rest.set('$skiptoken', String(skip + pageSize));
-    return Promise.resolve({ entities: page, nextLink: skip + pageSize < all.length ? `https://org/api/data/v9.2/${table}s?${rest.toString()}` : undefined });
-  }
-  createRecord(table: string, data: Row): Promise<{ id: string }> {
-    if (this.refuse) return Promise.reject(this.refuse);
-    const id = String(data[`${table}id`]);
-    this.table(table).set(id, structuredClone(data));
-    return Promise.resolve({ id });
-  }
-  updateRecord(table: string, id: string, data: Row): Promise<{ id: string }> {
-    if (this.refuse) return Promise.reject(this.refuse);
-    const row = this.table(table).get(id);
-    if (!row) return Promise.reject(NOT_FOUND);
-    this.table(table).set(id, { ...row, ...data });
-    return Promise.resolve({ id });
-  }
-  deleteRecord(table: string, id: string): Promise<{ id: string }> {
-    return this.table(table).delete(id) ? Promise.resolve({ id }) : Promise.reject(NOT_FOUND);
-  }
-  private table(table: string): Map<string, Row> {
-    const rows = this.rows.get(table);
-    if (!rows) throw new Error(`no table ${table}`);
-    return rows;
-  }
-}
-
-function parseLiteral(text: string): unknown {
-  if (text === 'null') return null;
-  if (text.startsWith("'")) return text.slice(1, -1).replace(/''/g, "'");
-  if (text === 'true' || text === 'false') return text === 'true';
-  return /^-?\d/.test(text) && !text.includes('-', 1) ? Number(text) : text;
+/** Accounts kept offline; contacts are in the schema but not in the user's mobile offline profile. */
+function offlineHost(): FakeXrmOffline {
+  return new FakeXrmOffline({ account: 'accountid', contact: 'contactid' }, new Set(['account']));
 }
 
 describe('detectOfflineWebApi', () => {
   it('finds Xrm.WebApi.offline only when every method the store needs is there', () => {
-    const offline = new FakeOffline();
+    const offline = offlineHost();
     expect(detectOfflineWebApi({ WebApi: { offline } })).toBe(offline);
     expect(detectOfflineWebApi(undefined)).toBeNull();
     expect(detectOfflineWebApi({ WebApi: {} })).toBeNull();
@@ -82,16 +26,16 @@ describe('detectOfflineWebApi', () => {
 });
 
 describe('XrmOfflineStore', () => {
-  let offline: FakeOffline;
+  let offline: FakeXrmOffline;
   let ledger: MemoryStore;
   let store: XrmOfflineStore;
 
   beforeEach(async () => {
-    offline = new FakeOffline();
+    offline = offlineHost();
     ledger = new MemoryStore();
     store = new XrmOfflineStore({ offline, ledger, pageSize: 2 });
     await store.open(SCHEMA);
-    offline.seed('account', accounts(5), 'accountid');
+    offline.seed('account', accounts(5));
   });
 
   it('reads rows from the host, answering null for missing rows and tables the host does not keep offline', async () => {
@@ -172,5 +116,29 @@ describe('XrmOfflineStore', () => {
     expect(await store.listErrors()).toEqual([]);
     expect(await store.getValue('k')).toBeUndefined();
     expect(await store.getRow('account', 'a-3')).not.toBeNull();
+  });
+});
+
+describeRecordStoreContract(
+  'XrmOfflineStore over the mobile player\'s offline database',
+  () => {
+    const host = new FakeXrmOffline({ account: 'accountid', contact: 'contactid' });
+    contractHost = host;
+    return Promise.resolve(new XrmOfflineStore({ offline: host, ledger: new MemoryStore(), pageSize: 250 }));
+  },
+  { hostRows: { download: (table, page, keep) => contractHost.download(table, page, keep) } },
+);
+
+describe('mobileOfflineApi (which store the composition picks)', () => {
+  const offline = offlineHost();
+  const xrm = (client: string): unknown => ({ WebApi: { offline }, Utility: { getGlobalContext: () => ({ client: { getClient: () => client } }) } });
+  const context = (client?: string): EngineContext => ({ parameters: {}, userSettings: { userId: 'u' }, client: client ? { getClient: () => client } : undefined });
+
+  it('uses the player\'s offline database only in the mobile client, told by PCF or by Xrm', () => {
+    expect(mobileOfflineApi(context('Mobile'), xrm('Web'))).toBe(offline);
+    expect(mobileOfflineApi(context(), xrm('Mobile'))).toBe(offline);
+    expect(mobileOfflineApi(context('Web'), xrm('Mobile'))).toBeNull();
+    expect(mobileOfflineApi(context(), xrm('Web'))).toBeNull();
+    expect(mobileOfflineApi(context('Mobile'), undefined)).toBeNull();
   });
 });

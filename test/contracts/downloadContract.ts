@@ -1,6 +1,6 @@
 import { ETAG } from '../../SyncEngine/contracts/rows';
 import type { ContractContext } from './fixtures';
-import { account, accounts, download, entry, meta } from './fixtures';
+import { account, accounts, download, entry, localCreate, localUpdate, meta } from './fixtures';
 
 /** Applying pages next to local changes, and removing what a new full download no longer brings. */
 export function describeDownloadContract(ctx: ContractContext): void {
@@ -14,7 +14,7 @@ export function describeDownloadContract(ctx: ContractContext): void {
     it('leaves rows with outbox entries as they are on the device, whether the page changes or deletes them', async () => {
       await download(ctx.store, 'account', [account('a-1'), account('a-2'), account('a-3')]);
       const mine = account('a-1', { name: 'mine' });
-      await ctx.store.writeLocal({ table: 'account', rowId: 'a-1', row: mine, entry: entry('account', 'a-1') });
+      await ctx.store.writeLocal(localUpdate('account', account('a-1'), { name: 'mine' }));
       await ctx.store.writeLocal({ table: 'account', rowId: 'a-2', row: null, entry: entry('account', 'a-2', { op: 'delete' }) });
       await ctx.store.applyPage(
         'account',
@@ -29,11 +29,22 @@ export function describeDownloadContract(ctx: ContractContext): void {
 
     it('lets a page replace a local row again once its outbox entry uploaded', async () => {
       await download(ctx.store, 'account', [account('a-1')]);
-      const { seq } = await ctx.store.writeLocal({ table: 'account', rowId: 'a-1', row: account('a-1', { name: 'mine' }), entry: entry('account', 'a-1') });
+      const { seq } = await ctx.store.writeLocal(localUpdate('account', account('a-1'), { name: 'mine' }));
       await ctx.store.completeOutbox(seq, 'W/"2"');
       await download(ctx.store, 'account', [account('a-1', { name: 'server', [ETAG]: 'W/"3"' })]);
       expect(await ctx.store.getRow('account', 'a-1')).toMatchObject({ name: 'server', [ETAG]: 'W/"3"' });
     });
+
+    if (ctx.capabilities.hostRows) {
+      it('leaves removing stale rows to the host: removeStale removes nothing and saves the metadata', async () => {
+        await download(ctx.store, 'account', accounts(10), 1);
+        const done = meta('account', 2, { initialComplete: true, deltaLink: 'delta' });
+        expect(await ctx.store.removeStale('account', 2, done)).toBe(0);
+        expect(await ctx.store.getMeta('account')).toEqual(done);
+        expect((await ctx.store.tableStats('account')).rows).toBe(10);
+      });
+      return;
+    }
 
     it('removes rows written by older generations, answers how many, and saves the metadata', async () => {
       await download(ctx.store, 'account', accounts(1200), 1);
@@ -52,8 +63,8 @@ export function describeDownloadContract(ctx: ContractContext): void {
 
     it('keeps stale rows that have outbox entries, and rows written on the device', async () => {
       await download(ctx.store, 'account', accounts(600), 1);
-      await ctx.store.writeLocal({ table: 'account', rowId: 'a-10', row: account('a-10', { name: 'pending' }), entry: entry('account', 'a-10') });
-      const done = await ctx.store.writeLocal({ table: 'account', rowId: 'n-1', row: account('n-1'), entry: entry('account', 'n-1', { op: 'create' }) });
+      await ctx.store.writeLocal(localUpdate('account', account('a-10'), { name: 'pending' }));
+      const done = await ctx.store.writeLocal(localCreate('account', account('n-1')));
       await ctx.store.completeOutbox(done.seq, 'W/"5"');
       expect(await ctx.store.removeStale('account', 2, meta('account', 2))).toBe(599);
       expect((await ctx.store.getRow('account', 'a-10'))?.name).toBe('pending');

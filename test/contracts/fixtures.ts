@@ -1,4 +1,4 @@
-import type { RecordStore, StoreSchema, TableMeta } from '../../SyncEngine/contracts/RecordStore';
+import type { AppliedPage, LocalWrite, RecordStore, StoreSchema, TableMeta } from '../../SyncEngine/contracts/RecordStore';
 import type { NewOutboxEntry, Row } from '../../SyncEngine/contracts/rows';
 import { ETAG } from '../../SyncEngine/contracts/rows';
 
@@ -6,6 +6,14 @@ import { ETAG } from '../../SyncEngine/contracts/rows';
 export interface StoreCapabilities {
   /** Closes nothing itself: answers a new, unopened instance over the same persistent database. */
   reopen?: () => Promise<RecordStore>;
+  /**
+   * The host owns the rows (the mobile player under `XrmOfflineStore`) and downloads them itself. The suite then
+   * plays the host: every `applyPage` first puts the page on the device through this hook, keeping the rows in
+   * `keep` (those with outbox entries) as the host keeps rows with local changes. Promises only a store that
+   * downloads can keep — removing stale rows, exact byte counts, validating pages, etags on completed rows — are
+   * not asked of such a store; what it promises instead is tested in their place.
+   */
+  hostRows?: { download(table: string, page: AppliedPage, keep: ReadonlySet<string>): void };
 }
 
 /** The store of the running test, swapped by the suite's `beforeEach`. */
@@ -40,6 +48,23 @@ export function meta(table: string, generation: number, extra: Partial<TableMeta
 
 export function entry(table: string, rowId: string, extra: Partial<NewOutboxEntry> = {}): NewOutboxEntry {
   return { table, rowId, op: 'update', data: { name: 'changed' }, createdAt: 1000, attempts: 0, state: 'pending', ...extra };
+}
+
+/** What a create sends: the new row's columns, without annotations such as its etag (the server gives one). */
+export function columnsOf(row: Row): Row {
+  return Object.fromEntries(Object.entries(row).filter(([key]) => !key.includes('@')));
+}
+
+/** A local create as the engine writes it: the entry carries the new row's columns. */
+export function localCreate(table: string, row: Row, extra: Partial<NewOutboxEntry> = {}): LocalWrite {
+  const rowId = String(row[`${table}id`]);
+  return { table, rowId, row, entry: entry(table, rowId, { op: 'create', data: columnsOf(row), ...extra }) };
+}
+
+/** A local update as the engine writes it: `before` (a row on the device) with `changes`, which the entry carries. */
+export function localUpdate(table: string, before: Row, changes: Row, extra: Partial<NewOutboxEntry> = {}): LocalWrite {
+  const rowId = String(before[`${table}id`]);
+  return { table, rowId, row: { ...before, ...changes }, entry: entry(table, rowId, { data: changes, ...extra }) };
 }
 
 /** Applies a full page of `rows` to `table` as generation `generation`. */

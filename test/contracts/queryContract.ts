@@ -1,6 +1,6 @@
 import type { Row } from '../../SyncEngine/contracts/rows';
 import type { ContractContext } from './fixtures';
-import { account, accounts, contact, download, entry, ids, meta } from './fixtures';
+import { account, accounts, contact, download, entry, ids, localCreate, localUpdate, meta } from './fixtures';
 
 /** `queryRows`: `equals` through an index or by scanning, `where`, `limit`. */
 export function describeQueryContract(ctx: ContractContext): void {
@@ -63,8 +63,8 @@ export function describeQueryContract(ctx: ContractContext): void {
     });
 
     it('sees local changes: an edited row moves between index values and a deleted row is gone', async () => {
-      await seed();
-      await ctx.store.writeLocal({ table: 'account', rowId: 'a-0', row: account('a-0', { statecode: 1 }), entry: entry('account', 'a-0') });
+      const rows = await seed();
+      await ctx.store.writeLocal(localUpdate('account', rows[0], { statecode: 1 }));
       await ctx.store.writeLocal({ table: 'account', rowId: 'a-1', row: null, entry: entry('account', 'a-1', { op: 'delete' }) });
       await ctx.store.applyPage('account', { rows: [account('a-2', { statecode: 1 })], deletedIds: ['a-3'], generation: 1 }, meta('account', 1));
       const active = ids(await ctx.store.queryRows('account', { equals: { column: 'statecode', value: 0 } }));
@@ -79,7 +79,7 @@ export function describeQueryContract(ctx: ContractContext): void {
 
     it('finds rows written locally that were never downloaded', async () => {
       await seed();
-      await ctx.store.writeLocal({ table: 'account', rowId: 'n-1', row: account('n-1', { [parent]: 'p-9' }), entry: entry('account', 'n-1', { op: 'create' }) });
+      await ctx.store.writeLocal(localCreate('account', account('n-1', { [parent]: 'p-9' })));
       expect(ids(await ctx.store.queryRows('account', { equals: { column: parent, value: 'p-9' } }))).toEqual(['n-1']);
     });
   });

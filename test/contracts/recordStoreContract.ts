@@ -1,4 +1,4 @@
-import type { RecordStore } from '../../SyncEngine/contracts/RecordStore';
+import type { AppliedPage, RecordStore, TableMeta } from '../../SyncEngine/contracts/RecordStore';
 import type { ContractContext, StoreCapabilities } from './fixtures';
 import { SCHEMA } from './fixtures';
 import { describeRowContract } from './rowContract';
@@ -22,7 +22,8 @@ export function describeRecordStoreContract(
     const ctx = { capabilities } as ContractContext;
 
     beforeEach(async () => {
-      ctx.store = await makeStore();
+      const store = await makeStore();
+      ctx.store = capabilities.hostRows ? withHostDownloads(store, capabilities.hostRows) : store;
       await ctx.store.open(SCHEMA);
     });
 
@@ -35,5 +36,21 @@ export function describeRecordStoreContract(
     describeDownloadContract(ctx);
     describeOutboxContract(ctx);
     describeLedgerContract(ctx);
+  });
+}
+
+/** The store as the device has it when a host downloads: each page reaches the host's rows, then the store. */
+function withHostDownloads(store: RecordStore, host: NonNullable<StoreCapabilities['hostRows']>): RecordStore {
+  const applyPage = async (table: string, page: AppliedPage, meta: TableMeta): Promise<void> => {
+    const keep = new Set((await store.listOutbox()).filter((e) => e.table === table).map((e) => e.rowId));
+    await store.applyPage(table, page, meta);
+    host.download(table, page, keep);
+  };
+  return new Proxy(store, {
+    get(target, key) {
+      if (key === 'applyPage') return applyPage;
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
   });
 }

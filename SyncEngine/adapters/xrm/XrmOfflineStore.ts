@@ -31,6 +31,8 @@ export interface XrmOfflineStoreOptions {
  * between the two leaves an entry whose change is missing, which uploads as a no-op update or a conflict.
  */
 export class XrmOfflineStore implements RecordStore {
+  /** The mobile player uploads what is written through `Xrm.WebApi.offline` on its own sync; so must no one else. */
+  readonly hostSynced = true;
   private primaryIds = new Map<string, string>();
 
   constructor(private readonly options: XrmOfflineStoreOptions) {}
@@ -86,11 +88,13 @@ export class XrmOfflineStore implements RecordStore {
   }
 
   async applyPage(table: string, _page: AppliedPage, meta: TableMeta): Promise<void> {
+    this.primaryId(table);
     checkMeta(table, meta);
     await this.options.ledger.putMeta(meta);
   }
 
   async removeStale(table: string, _generation: number, meta: TableMeta): Promise<number> {
+    this.primaryId(table);
     checkMeta(table, meta);
     await this.options.ledger.putMeta(meta);
     return 0;

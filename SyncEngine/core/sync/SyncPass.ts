@@ -10,6 +10,7 @@ import type { EngineOptions } from '../EngineOptions';
 import type { EngineState } from '../EngineState';
 import { requiredColumns, rowPredicate } from '../profile/rowFilter';
 import type { TelemetryRecorder } from '../telemetry/TelemetryRecorder';
+import { confirmHostWrites, HOST_SYNCED_OPS } from './confirmHostWrites';
 import { downloadTable } from './downloadTable';
 import { relatedPredicate } from './relatedRows';
 import type { SyncRequest } from './SyncRequest';
@@ -52,8 +53,14 @@ export class SyncPass {
     const done = this.deps.telemetry.begin({ name: 'Offline.SyncDatabase', mode });
     try {
       await this.healthCheck();
-      await this.upload();
-      for (const name of orderForDownload(this.plan.tables, this.deps)) await this.download(name);
+      if (this.deps.store.hostSynced === true) {
+        await this.confirmHostWrites();
+        await this.upload((entry) => !HOST_SYNCED_OPS.has(entry.op));
+        for (const name of this.plan.tables) await this.recordHostTable(name);
+      } else {
+        await this.upload();
+        for (const name of orderForDownload(this.plan.tables, this.deps)) await this.download(name);
+      }
       done({ recordCount: this.rowsDownloaded });
     } catch (error) {
       const failure = toSyncError(error);
@@ -91,9 +98,42 @@ export class SyncPass {
     }
   }
 
-  private async upload(): Promise<void> {
+  /** The host uploads row changes itself: settle those the server already shows (see `confirmHostWrites`). */
+  private async confirmHostWrites(): Promise<void> {
+    const done = this.deps.telemetry.begin({ name: 'Offline.ConfirmHostChanges', mode: 'DELTA_SYNC' });
+    try {
+      const settled = await confirmHostWrites({
+        ...this.deps,
+        ledger: this.deps.state.ledger,
+        signal: this.signal,
+        lookAtAll: this.plan.request.kind !== 'auto' && this.plan.request.kind !== 'uploadOnly',
+        onUploaded: (entry) => this.deps.resolveErrorsFor(entry),
+      });
+      done({ recordCount: settled });
+    } catch (error) {
+      done({ error: toSyncError(error) });
+      throw error;
+    }
+  }
+
+  /**
+   * The host downloads the table: the engine only counts what the host holds. `lastSyncedAt` is when this device
+   * last saw the service and its own changes' fate, the host's download time being the host's to tell.
+   */
+  private async recordHostTable(name: string): Promise<void> {
+    const { store, state, host } = this.deps;
+    const meta = (await store.getMeta(name)) ?? { table: name, generation: 0, initialComplete: false };
+    const recorded = { ...meta, initialComplete: true, lastSyncedAt: host.now(), lastErrorCode: undefined, lastErrorMessage: undefined };
+    await store.putMeta(recorded);
+    state.meta.set(name, recorded);
+    state.stats.set(name, await store.tableStats(name));
+    state.publish();
+  }
+
+  private async upload(accept?: (entry: OutboxEntry) => boolean): Promise<void> {
     const { state, options } = this.deps;
-    if (state.ledger.ready(this.deps.host.now(), 1).length === 0) return;
+    const now = this.deps.host.now();
+    if (!(accept ? state.ledger.ready(now, Number.MAX_SAFE_INTEGER).some(accept) : state.ledger.ready(now, 1).length > 0)) return;
     const done = this.deps.telemetry.begin({ name: 'Offline.UploadChanges', mode: 'DELTA_SYNC' });
     try {
       const uploaded = await uploadChanges({
@@ -108,6 +148,7 @@ export class SyncPass {
         },
         onError: (record) => this.deps.recordError(record),
         onUploaded: (entry) => this.deps.resolveErrorsFor(entry),
+        accept,
       });
       done({ recordCount: uploaded });
     } catch (error) {

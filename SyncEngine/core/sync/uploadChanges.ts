@@ -25,6 +25,8 @@ export interface UploadContext {
   onError(record: SyncErrorRecord): Promise<void>;
   /** A change uploaded: errors that held it are resolved. */
   onUploaded(entry: OutboxEntry): Promise<void>;
+  /** Only changes this accepts upload (the rest are someone else's to carry); all when absent. */
+  accept?: (entry: OutboxEntry) => boolean;
 }
 
 /** Failures that concern the connection or the whole service, not one change: the upload phase stops. */
@@ -38,11 +40,15 @@ const UNKNOWN_OUTCOME = new Set(['network', 'unavailable', 'aborted', 'malformed
  */
 export async function uploadChanges(ctx: UploadContext): Promise<number> {
   let done = 0;
-  const total = (): number => done + ctx.ledger.ready(ctx.host.now(), Number.MAX_SAFE_INTEGER).length;
+  const ready = (limit: number): OutboxEntry[] => {
+    const { accept } = ctx;
+    return accept ? ctx.ledger.ready(ctx.host.now(), Number.MAX_SAFE_INTEGER).filter((e) => accept(e)).slice(0, limit) : ctx.ledger.ready(ctx.host.now(), limit);
+  };
+  const total = (): number => done + ready(Number.MAX_SAFE_INTEGER).length;
   ctx.onProgress(0, total());
   for (;;) {
     if (ctx.signal.aborted) throw new AbortedError('The upload was cancelled.');
-    const batch = ctx.ledger.ready(ctx.host.now(), ctx.batchSize);
+    const batch = ready(ctx.batchSize);
     if (batch.length === 0) return done;
     const results = await send(ctx, batch);
     let globalError: SyncEngineError | undefined;
