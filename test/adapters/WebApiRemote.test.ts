@@ -230,6 +230,16 @@ describe('WebApiRemote uploads', () => {
     expect(stale.kind).toBe('conflict');
   });
 
+  it('answers a garbled 200 to a write as malformed, not uploaded: the server may have refused it', async () => {
+    const id = await anyAccountId();
+    const before = (await remote().retrieveRecord(accounts, id, ['name']))!;
+    await admin('POST', 'edit', { entitySet: 'accounts', id, changes: { name: 'Changed by a colleague' } });
+    await faults({ malformedNext: 1 }); // the 412 reaches the client as a 200 with a broken body
+    const result = await remote().upload(change('delete', id, {}, String(before['@odata.etag'])));
+    expect(failedWith(result)).toBeInstanceOf(MalformedResponseError);
+    expect((await serverRow(id)).name).toBe('Changed by a colleague');
+  });
+
   it('throws connection-level failures instead of answering them per change', async () => {
     await faults({ throttleNext: 1, retryAfterSeconds: 3 });
     await expect(remote().upload(change('create', randomUUID(), { data: { name: 'x' } }))).rejects.toMatchObject({

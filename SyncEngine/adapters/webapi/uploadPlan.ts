@@ -1,7 +1,7 @@
 import { ConfigError, type SyncEngineError } from '../../contracts/errors';
 import type { UploadRequest } from '../../contracts/RemoteSource';
 import { ETAG } from '../../contracts/rows';
-import { DATAVERSE_CODES, httpError, isRecord, type HttpFailure } from './httpErrors';
+import { DATAVERSE_CODES, httpError, isRecord, malformed, type HttpFailure } from './httpErrors';
 import type { ODataRequest } from './ODataHttp';
 
 /** The HTTP request one outbox entry becomes, before it is sent alone or as a `$batch` part. */
@@ -81,7 +81,14 @@ function attachmentColumn(request: UploadRequest): string {
 /** Interprets the answer to a planned upload. Never throws: the caller decides what must stop the pass. */
 export function interpretUpload(request: UploadRequest, response: HttpFailure & { ok: boolean }): UploadOutcome {
   const op = request.entry.op;
-  if (response.ok) return { kind: 'ok', etag: responseEtag(response) };
+  if (response.ok) {
+    const success = successBody(response.body);
+    // A 2xx that is not Dataverse's answer (a captive portal's page, a garbled body) proves nothing: the request may
+    // never have arrived, or the server refused it (a 412) and a proxy mangled the answer. The outcome is unknown.
+    if (!success) return { kind: 'failed', error: malformed('answer to an upload', response.status) };
+    const header = response.header('ETag');
+    return { kind: 'ok', etag: header ? header : success.etag };
+  }
   const error = httpError(response);
   // A retried create whose first attempt landed: the row exists with our client id, so the create succeeded.
   if (op === 'create' && error.serverCode === DATAVERSE_CODES.alreadyExists) return { kind: 'ok' };
@@ -93,18 +100,19 @@ export function interpretUpload(request: UploadRequest, response: HttpFailure & 
   return { kind: 'failed', error };
 }
 
-/** `ETag` header first; a `return=representation` body carries `@odata.etag`. */
-function responseEtag(response: HttpFailure): string | undefined {
-  const header = response.header('ETag');
-  if (header) return header;
-  if (!response.body) return undefined;
+/**
+ * A success body as Dataverse sends it: none (204, or `return=representation` not honoured) or a JSON object, whose
+ * `@odata.etag` is the row's new etag. `undefined` for anything else.
+ */
+function successBody(body: string): { etag?: string } | undefined {
+  if (body.trim() === '') return {};
   try {
-    const parsed: unknown = JSON.parse(response.body);
-    if (isRecord(parsed) && typeof parsed[ETAG] === 'string') return parsed[ETAG];
+    const parsed: unknown = JSON.parse(body);
+    if (!isRecord(parsed)) return undefined;
+    return typeof parsed[ETAG] === 'string' ? { etag: parsed[ETAG] } : {};
   } catch {
-    // A success without a readable body still succeeded; the etag arrives with the next download.
+    return undefined;
   }
-  return undefined;
 }
 
 function withoutKey(data: Record<string, unknown> | undefined, primaryId: string): Record<string, unknown> {
