@@ -14,7 +14,7 @@ import { FaultyMemoryRemote } from '../support/FaultyMemoryRemote';
 import { seededRemoteInto } from '../support/seededRemoteInto';
 
 const SEEDED = 6;
-const FAULTS: readonly Fault[] = ['drop', 'lostReply', 'throttle', 'unavailable', 'server', 'malformed', 'pageDrop'];
+const FAULTS: readonly Fault[] = ['drop', 'lostReply', 'throttle', 'unavailable', 'server', 'malformed', 'pageDrop', 'outage'];
 /** Cheap schedules: the clock is fake, so minutes of backoff and Retry-After cost nothing. */
 let schedules = 0;
 
@@ -50,7 +50,10 @@ async function memoryTarget(conflictDetection: boolean): Promise<ScheduleTarget>
     setOnline: (online) => {
       h.host.set({ online });
     },
-    wait: (ms) => runFor(h, ms),
+    wait: async (ms) => {
+      await runFor(h, ms);
+      remote.down = false; // an outage lasts until a wait has passed
+    },
     now: () => h.host.now(),
     clearFaults: () => {
       remote.clearFaults();
@@ -83,6 +86,9 @@ function inject(remote: FaultyMemoryRemote, fault: Fault): void {
       return;
     case 'pageDrop':
       remote.pageFailures.set(remote.pageRequests + 1, new NetworkError('The connection was dropped mid-download.'));
+      return;
+    case 'outage':
+      remote.down = true;
   }
 }
 

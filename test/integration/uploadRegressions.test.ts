@@ -1,6 +1,8 @@
 import { RejectedError, ServerError } from '../../SyncEngine/contracts/errors';
+import { startEmulator } from '../dataverse-emulator';
 import { accountId, makeEngine, runFor } from '../support/engineFixture';
 import { FaultyMemoryRemote } from '../support/FaultyMemoryRemote';
+import { SCHEDULE_ROWS, seededAccountIds, startHttpScheduleTarget } from '../support/httpScheduleTarget';
 import { seededRemoteInto } from '../support/seededRemoteInto';
 
 /** Bugs the random fault schedules found, kept as plain examples. */
@@ -44,5 +46,23 @@ describe('uploads: cases the fault schedules found', () => {
     await h.engine.syncNow();
     expect(h.engine.getStatus().errors).toEqual([]);
     expect(remote.row('account', accountId(0))?.name).toBe('Mine');
+  });
+
+  it('over HTTP with detection on, a stale delete whose 412 comes back garbled as a 200 ends as a conflict, not as uploaded', async () => {
+    const emulator = await startEmulator({ port: 0, rows: SCHEDULE_ROWS });
+    const target = await startHttpScheduleTarget(emulator, true);
+    try {
+      const [id] = await seededAccountIds(emulator);
+      await target.serverEdit(id, { name: 'Dispatcher edit' });
+      await target.engine.offline.deleteRecord('account', id);
+      await target.inject('lostReply'); // the emulator garbles the answer to the next write: here, its 412
+      await target.wait(60_000); // the debounce, the upload, its backoff, and the retry that meets the 412 again
+      expect(target.engine.getStatus().errors).toMatchObject([{ code: 'conflict', rowId: id }]);
+      expect(await target.deviceRow(id)).toMatchObject({ name: 'Dispatcher edit' });
+      expect(await target.serverRow(id)).toMatchObject({ name: 'Dispatcher edit' });
+    } finally {
+      await target.close();
+      await emulator.close();
+    }
   });
 });

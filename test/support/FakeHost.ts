@@ -67,11 +67,16 @@ export class FakeHost implements HostEnvironment {
     return this.timers.size;
   }
 
-  /** Moves the clock forward, firing due timers in order and letting their async work settle between them. */
-  async advance(ms: number): Promise<void> {
+  /**
+   * Moves the clock forward, firing due timers in order and letting their async work settle between them.
+   * `quiesce` is that wait: the default lets promise chains run; a test whose engine does real I/O (HTTP) passes
+   * one that waits for the engine to be idle, so no later timer (a health check's timeout, say) fires while a
+   * request is still on the wire.
+   */
+  async advance(ms: number, quiesce: () => Promise<void> = settle): Promise<void> {
     const end = this.time + ms;
     for (;;) {
-      await settle();
+      await quiesce();
       const due = [...this.timers.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at);
       if (due.length === 0) break;
       const next = due[0];
@@ -80,7 +85,7 @@ export class FakeHost implements HostEnvironment {
       next[1].callback();
     }
     this.time = end;
-    await settle();
+    await quiesce();
   }
 }
 

@@ -2,17 +2,18 @@ import 'fake-indexeddb/auto';
 import type { IDBFactory } from 'fake-indexeddb';
 import { IndexedDbStore } from '../../SyncEngine/adapters/indexeddb/IndexedDbStore';
 import { WebApiRemote } from '../../SyncEngine/adapters/webapi/WebApiRemote';
+import type { HostEnvironment } from '../../SyncEngine/contracts/HostEnvironment';
 import { DEFAULT_MAKER_SETTINGS, type MakerSettings, type OfflineProfile } from '../../SyncEngine/contracts/profile';
 import type { TelemetryEvent } from '../../SyncEngine/contracts/telemetry';
 import type { EngineOptions } from '../../SyncEngine/core/EngineOptions';
 import { SyncEngine } from '../../SyncEngine/core/SyncEngine';
 import { EMULATOR_USER, type RunningEmulator } from '../dataverse-emulator';
-import type { RealHost } from './RealHost';
 
 export interface HttpEngineOptions {
   emulator: RunningEmulator;
   factory: IDBFactory;
-  host: RealHost;
+  /** RealHost, or FakeHost when the test drives the engine's clock while HTTP stays real. */
+  host: HostEnvironment;
   /** The IndexedDB database name (one per organisation and user). */
   dbName: string;
   profile: OfflineProfile;
