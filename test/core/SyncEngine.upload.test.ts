@@ -84,6 +84,21 @@ describe('uploading local changes', () => {
     expect(h.engine.getStatus().iconState).toBe('connected');
   });
 
+  it('keeps the server\'s Retry-After wait when the network drops and comes back during it', async () => {
+    const h = await makeEngine();
+    h.remote.failures.push(new ServerBusyError('Too many requests', { status: 429, retryAfterMs: 60_000 }));
+    await h.engine.offline.updateRecord('account', accountId(3), { name: 'Busy' });
+    await runFor(h, 3_000);
+    expect(h.engine.getStatus().warnings.map((w) => w.code)).toEqual(['server-busy']);
+    h.host.set({ online: false });
+    await runFor(h, 5_000);
+    h.host.set({ online: true });
+    await runFor(h, 40_000);
+    expect(h.remote.row('account', accountId(3))?.name).not.toBe('Busy');
+    await runFor(h, 20_000);
+    expect(h.remote.row('account', accountId(3))?.name).toBe('Busy');
+  });
+
   it('quarantines a change that keeps failing so the rest of the queue keeps flowing', async () => {
     const h = await makeEngine({ options: { maxAttempts: 3 } });
     h.remote.uploadFailures.push(...Array.from({ length: 3 }, () => new ServerError('plugin failed', { status: 500 })));
