@@ -1,5 +1,6 @@
 import type { SyncNotice } from '../../SyncEngine/index';
-import { formatBytes, formatNumber, formatTemplate } from '../shared/format';
+import { formatNumber, formatTemplate } from '../shared/format';
+import { formatBytesWith } from '../statusPage/format';
 import { STRING_KEYS, type Translate } from '../shared/strings';
 
 /** Xrm.App global notification levels (REFERENCE.md): the fallback message bars use the same four. */
@@ -29,7 +30,7 @@ export function noticeMessage(notice: SyncNotice | null, t: Translate, locale: s
         text:
           notice.bytesOnDisk === null
             ? formatTemplate(t(STRING_KEYS.noticeInitialSyncNoSize), rows(notice.rowsDownloaded))
-            : formatTemplate(t(STRING_KEYS.noticeInitialSync), rows(notice.rowsDownloaded), formatBytes(notice.bytesOnDisk, locale)),
+            : formatTemplate(t(STRING_KEYS.noticeInitialSync), rows(notice.rowsDownloaded), formatBytesWith(notice.bytesOnDisk, t, locale)),
         dismissible: false,
       };
     case 'updating':

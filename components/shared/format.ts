@@ -34,22 +34,23 @@ export function formatNumber(value: number, locale: string, maximumFractionDigit
   return numberFormat(locale, { maximumFractionDigits }).format(value);
 }
 
-const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
+export type ByteUnit = 'bytes' | 'kb' | 'mb' | 'gb';
 
-/** "1.5 MB" / "1,5 Mo": decimal (1000-based) units, as device storage settings show them. */
-export function formatBytes(bytes: number, locale: string): string {
-  let value = Math.max(0, bytes);
-  let unit = 0;
-  while (value >= 1000 && unit < BYTE_UNITS.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return numberFormat(locale, {
-    style: 'unit',
-    unit: BYTE_UNITS[unit],
-    unitDisplay: 'short',
-    maximumFractionDigits: unit === 0 || value >= 100 ? 0 : 1,
-  }).format(value);
+const KB = 1024;
+const MB = KB * 1024;
+const GB = MB * 1024;
+
+/**
+ * "56.4 KB" / "56,4 Ko": binary units (1 KB = 1,024 bytes), as the mobile app and the browser's storage estimate
+ * count them. `sized` puts the formatted number into the language's string for the unit, so the status page and
+ * the notifications say sizes the same way.
+ */
+export function formatBytes(bytes: number, locale: string, sized: (unit: ByteUnit, value: string) => string): string {
+  const value = Math.max(0, bytes);
+  if (value < KB) return sized('bytes', formatNumber(value, locale));
+  if (value < MB) return sized('kb', formatNumber(value / KB, locale, 1));
+  if (value < GB) return sized('mb', formatNumber(value / MB, locale, 1));
+  return sized('gb', formatNumber(value / GB, locale, 2));
 }
 
 /** Date and time of day, short enough for a table cell. */

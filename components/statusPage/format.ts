@@ -1,6 +1,7 @@
-import { formatNumber } from '../shared/format';
+import { formatBytes as formatSize, formatNumber } from '../shared/format';
+import type { Translate } from '../shared/strings';
 import { relativeTimeFormat } from '../shared/intlCache';
-import type { Text } from './text';
+import { makeText, type Text } from './text';
 
 /**
  * The status page's own formatting (sizes and intervals in its strings, ages). Numbers and dates come from the
@@ -8,16 +9,14 @@ import type { Text } from './text';
  */
 export { formatDateTime, formatNumber } from '../shared/format';
 
-const KB = 1024;
-const MB = KB * 1024;
-const GB = MB * 1024;
-
-/** Binary units, as the mobile app and the browser's storage estimate count them. */
+/** A size in the page's strings for the units (binary, see the shared `formatBytes`). */
 export function formatBytes(bytes: number, locale: string, text: Text): string {
-  if (bytes < KB) return text('statusPage.size.bytes', { value: formatNumber(bytes, locale) });
-  if (bytes < MB) return text('statusPage.size.kb', { value: formatNumber(bytes / KB, locale, 1) });
-  if (bytes < GB) return text('statusPage.size.mb', { value: formatNumber(bytes / MB, locale, 1) });
-  return text('statusPage.size.gb', { value: formatNumber(bytes / GB, locale, 2) });
+  return formatSize(bytes, locale, (unit, value) => text(`statusPage.size.${unit}`, { value }));
+}
+
+/** The same, for callers holding only the host's string lookup (the notifications). */
+export function formatBytesWith(bytes: number, t: Translate, locale: string): string {
+  return formatBytes(bytes, locale, makeText(t));
 }
 
 const MINUTES_PER_DAY = 1440;

@@ -19,7 +19,7 @@ const KINDS: [string, SyncNotice, string][] = [
   [
     'the initial sync, with rows downloaded and disk space used',
     { kind: 'initialSync', rowsDownloaded: 12500, bytesOnDisk: 3_400_000, table: 'account' },
-    'Downloading offline data. Rows downloaded: 12,500. Disk space used: 3.4 MB.',
+    'Downloading offline data. Rows downloaded: 12,500. Disk space used: 3.2 MB.',
   ],
   ['a table refresh', { kind: 'updating', table: 'account', rowsDownloaded: 10 }, 'Updating data…'],
   [
@@ -52,7 +52,7 @@ describe('SyncNotifications', () => {
     const { rerenderNotice } = renderNotice({ kind: 'initialSync', rowsDownloaded: 5000, bytesOnDisk: null, table: 'account' });
     expect(screen.getByText('Downloading offline data. Rows downloaded: 5,000.')).toBeTruthy();
     rerenderNotice({ kind: 'initialSync', rowsDownloaded: 10000, bytesOnDisk: 2_000_000, table: 'contact' });
-    expect(screen.getByText('Downloading offline data. Rows downloaded: 10,000. Disk space used: 2 MB.')).toBeTruthy();
+    expect(screen.getByText('Downloading offline data. Rows downloaded: 10,000. Disk space used: 1.9 MB.')).toBeTruthy();
   });
 
   it('offers Refresh after a large sync: it dismisses the notice and refreshes the view', () => {
