@@ -6,6 +6,7 @@ import type { RemoteSource } from '../../contracts/RemoteSource';
 import { rowEtag, type ChangeOp, type OutboxEntry, type Row } from '../../contracts/rows';
 import type { OutboxLedger } from '../outbox/OutboxLedger';
 import { backoffDelay } from '../util/backoff';
+import { serverShows } from './serverShows';
 
 /** Row changes a host that syncs itself uploads (files and images travel in the outbox entry only: the engine's). */
 export const HOST_SYNCED_OPS: ReadonlySet<ChangeOp> = new Set(['create', 'update', 'delete']);
@@ -89,37 +90,12 @@ function valuesAfter(changes: readonly OutboxEntry[]): Row {
 }
 
 function holdsValues(serverRow: Row, values: Row, changes: readonly OutboxEntry[], table: ProfileTable | undefined): boolean {
-  let compared = 0;
-  for (const [key, value] of Object.entries(values)) {
-    const column = serverColumn(key, value, table);
-    if (!column || !(column.name in serverRow)) continue;
-    compared++;
-    if (!sameValue(serverRow[column.name], column.value)) return false;
-  }
-  if (compared > 0) return true;
+  const shown = serverShows(serverRow, values, table?.primaryId);
+  if (shown !== null) return shown;
   // Nothing to compare (only lookups under navigation names the row does not show): a create is proved by the
   // row existing; an update by the row having changed since the device last saw it.
   const last = changes[changes.length - 1];
   return last.op === 'create' || (last.baseEtag !== undefined && rowEtag(serverRow) !== last.baseEtag);
-}
-
-/** The server row's column for a written key: plain columns as they are, `x@odata.bind` as `_x_value`. */
-function serverColumn(key: string, value: unknown, table: ProfileTable | undefined): { name: string; value: unknown } | null {
-  if (key === table?.primaryId) return null;
-  const bind = /^(.+)@odata\.bind$/.exec(key);
-  if (bind) {
-    const id = typeof value === 'string' ? /\(([^)]+)\)\s*$/.exec(value)?.[1] : undefined;
-    return id === undefined ? null : { name: `_${bind[1].toLowerCase()}_value`, value: id.toLowerCase() };
-  }
-  return key.includes('@') ? null : { name: key, value };
-}
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Equal values; ids compare without regard to case (the service answers them in lower case). */
-function sameValue(server: unknown, written: unknown): boolean {
-  if (typeof server === 'string' && typeof written === 'string' && GUID.test(server)) return server.toLowerCase() === written.toLowerCase();
-  return JSON.stringify(server ?? null) === JSON.stringify(written ?? null);
 }
 
 async function lookAgainLater(ctx: ConfirmContext, entry: OutboxEntry): Promise<void> {

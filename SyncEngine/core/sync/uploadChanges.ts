@@ -7,6 +7,7 @@ import { ETAG, rowEtag, type OutboxEntry, type Row, type SyncErrorRecord } from 
 import type { OutboxLedger } from '../outbox/OutboxLedger';
 import { backoffDelay } from '../util/backoff';
 import { changeErrorRecord, conflictRecord } from './errorRecords';
+import { serverShows } from './serverShows';
 
 export interface UploadContext {
   remote: RemoteSource;
@@ -126,7 +127,7 @@ async function settle(ctx: UploadContext, entry: OutboxEntry, result: UploadResu
     const table = ctx.tables.get(entry.table);
     // The server answers the whole row; the device keeps (and the user compares) the profile's columns only.
     const serverRow = result.serverRow && table ? onlyColumns(result.serverRow, table.columns) : result.serverRow;
-    if (entry.uncertain === true && alreadyApplied(entry, serverRow)) {
+    if (entry.uncertain === true && alreadyApplied(entry, serverRow, table?.primaryId)) {
       // An earlier attempt landed but its answer was lost: the server holds exactly this change.
       return settle(ctx, entry, { kind: 'ok', etag: serverRow ? rowEtag(serverRow) : undefined });
     }
@@ -156,14 +157,13 @@ function onlyColumns(row: Row, columns: readonly string[]): Row {
 }
 
 /**
- * The server row already has every value this update sets (plain columns only; lookups bind differently). Only
- * asked after a lost answer; a coinciding edit by someone else is then taken for ours (documented limit).
+ * The server row already has every value this update sets. Only asked after a lost answer; a coinciding edit by
+ * someone else is then taken for ours (documented limit).
  */
-function alreadyApplied(entry: OutboxEntry, serverRow: Row | null): boolean {
+function alreadyApplied(entry: OutboxEntry, serverRow: Row | null, primaryId: string | undefined): boolean {
   if (entry.op === 'delete') return serverRow === null;
   if (entry.op !== 'update' || !serverRow || !entry.data) return false;
-  const columns = Object.keys(entry.data).filter((c) => !c.includes('@'));
-  return columns.length > 0 && columns.every((c) => JSON.stringify(serverRow[c] ?? null) === JSON.stringify(entry.data?.[c] ?? null));
+  return serverShows(serverRow, entry.data, primaryId) === true;
 }
 
 async function failed(ctx: UploadContext, entry: OutboxEntry, error: SyncEngineError): Promise<'held' | 'retry'> {
