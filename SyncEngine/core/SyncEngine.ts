@@ -55,8 +55,8 @@ export class SyncEngine implements SyncEngineApi {
   private unsubscribeHost: (() => void) | undefined;
   private readonly tabs: TabLink;
   private backoffUntil: number | undefined;
-  /** Until when the server asked us (Retry-After) to send nothing: a reconnect does not cut this wait short. */
-  private serverWaitUntil: number | undefined;
+  /** `backoffUntil` is the server's Retry-After, not our own backoff: a reconnect does not cut it short. */
+  private backoffFromServer = false;
   /** A user's request whose pass failed for a passing reason: run again when the backoff ends. */
   private retryRequest: SyncRequest | undefined;
   private failures = 0;
@@ -259,8 +259,7 @@ export class SyncEngine implements SyncEngineApi {
     else if (this.state.status.connectivity === 'offline') {
       // Back online: try at once, whatever backoff the outage caused, unless the server asked for a wait that
       // has not run out (service protection: many devices reconnecting at once must not all retry early).
-      const now = this.deps.host.now();
-      this.backoffUntil = this.serverWaitUntil !== undefined && this.serverWaitUntil > now ? this.serverWaitUntil : undefined;
+      if (!this.backoffFromServer || (this.backoffUntil ?? 0) <= this.deps.host.now()) this.backoffUntil = undefined;
       this.failures = 0;
     }
     this.state.publish();
@@ -332,7 +331,7 @@ export class SyncEngine implements SyncEngineApi {
     // protection limits meets 429 again and again; escalating would stall it for minutes). Otherwise back off.
     const wait = error.retryAfterMs ?? backoffDelay(this.failures, this.deps.host.random());
     this.backoffUntil = this.deps.host.now() + wait;
-    this.serverWaitUntil = error.retryAfterMs === undefined ? undefined : this.backoffUntil;
+    this.backoffFromServer = error.retryAfterMs !== undefined;
     const warning = warningFor(error);
     if (warning) this.state.setWarning(warning.code, warning.message);
     this.state.publish({ lastFailureCode: error.code, notice: noticeAfterPass(this.state, false, false, 0) });
