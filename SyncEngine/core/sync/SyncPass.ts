@@ -100,20 +100,15 @@ export class SyncPass {
 
   /** The host uploads row changes itself: settle those the server already shows (see `confirmHostWrites`). */
   private async confirmHostWrites(): Promise<void> {
-    const done = this.deps.telemetry.begin({ name: 'Offline.ConfirmHostChanges', mode: 'DELTA_SYNC' });
-    try {
-      const settled = await confirmHostWrites({
+    await this.deps.telemetry.measure({ name: 'Offline.ConfirmHostChanges', mode: 'DELTA_SYNC' }, () =>
+      confirmHostWrites({
         ...this.deps,
         ledger: this.deps.state.ledger,
         signal: this.signal,
         lookAtAll: this.plan.request.kind !== 'auto' && this.plan.request.kind !== 'uploadOnly',
         onUploaded: (entry) => this.deps.resolveErrorsFor(entry),
-      });
-      done({ recordCount: settled });
-    } catch (error) {
-      done({ error: toSyncError(error) });
-      throw error;
-    }
+      }),
+    );
   }
 
   /**
@@ -134,9 +129,8 @@ export class SyncPass {
     const { state, options } = this.deps;
     const now = this.deps.host.now();
     if (!(accept ? state.ledger.ready(now, Number.MAX_SAFE_INTEGER).some(accept) : state.ledger.ready(now, 1).length > 0)) return;
-    const done = this.deps.telemetry.begin({ name: 'Offline.UploadChanges', mode: 'DELTA_SYNC' });
-    try {
-      const uploaded = await uploadChanges({
+    await this.deps.telemetry.measure({ name: 'Offline.UploadChanges', mode: 'DELTA_SYNC' }, () =>
+      uploadChanges({
         ...this.deps,
         ledger: state.ledger,
         conflictDetection: state.maker.conflictDetection,
@@ -149,12 +143,8 @@ export class SyncPass {
         onError: (record) => this.deps.recordError(record),
         onUploaded: (entry) => this.deps.resolveErrorsFor(entry),
         accept,
-      });
-      done({ recordCount: uploaded });
-    } catch (error) {
-      done({ error: toSyncError(error) });
-      throw error;
-    }
+      }),
+    );
   }
 
   private async download(name: string): Promise<void> {

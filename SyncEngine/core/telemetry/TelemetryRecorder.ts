@@ -1,4 +1,4 @@
-import type { SyncEngineError } from '../../contracts/errors';
+import { toSyncError, type SyncEngineError } from '../../contracts/errors';
 import type { DataSyncMode, FailureType, TelemetryEvent, TelemetryName, TelemetrySink } from '../../contracts/telemetry';
 
 /** Error families of the mobile sync telemetry: 2004 network, 2005 server, 2006 auth, 2007 device, 3000 expected. */
@@ -37,6 +37,19 @@ export class TelemetryRecorder {
     private readonly now: () => number,
     private readonly newId: () => string,
   ) {}
+
+  /** Times `work`, whose answer is its record count, and records its outcome; a failure is recorded and rethrown. */
+  async measure(scope: TelemetryScope, work: () => Promise<number>): Promise<number> {
+    const done = this.begin(scope);
+    try {
+      const recordCount = await work();
+      done({ recordCount });
+      return recordCount;
+    } catch (error) {
+      done({ error: toSyncError(error) });
+      throw error;
+    }
+  }
 
   /** Starts a timed operation; call the answer once with its outcome. */
   begin(
