@@ -84,17 +84,30 @@ export function disposeAllEngines(): void {
  * `Xrm.WebApi.offline` when the control runs in the mobile player with offline enabled, else `null`. Browsers expose
  * `Xrm.WebApi.offline` too, without an offline database behind it, so the client must also say it is mobile.
  */
-export function mobileOfflineApi(context: EngineContext, xrm: unknown = (globalThis as { Xrm?: unknown }).Xrm): XrmOfflineWebApi | null {
-  const fromXrm = (xrm as { Utility?: { getGlobalContext?: () => { client?: { getClient?: () => string } } } } | undefined)?.Utility?.getGlobalContext?.().client?.getClient?.();
-  const client = context.client?.getClient?.() ?? fromXrm;
+export function mobileOfflineApi(context: EngineContext, xrm: unknown = pageXrm()): XrmOfflineWebApi | null {
+  const client = context.client?.getClient?.() ?? xrmGlobalContext(xrm)?.client?.getClient?.();
   return client === 'Mobile' ? detectOfflineWebApi(xrm) : null;
 }
 
-/** Xrm's organisation URL when the control runs inside a model-driven app (feature-detected: PCF does not expose it). */
+/** Xrm's organisation URL when the control runs inside a model-driven app. */
 function clientUrl(): string | undefined {
-  const xrm = (globalThis as { Xrm?: { Utility?: { getGlobalContext?: () => { getClientUrl?: () => string } } } }).Xrm;
-  const url = xrm?.Utility?.getGlobalContext?.().getClientUrl?.();
+  const url = xrmGlobalContext(pageXrm())?.getClientUrl?.();
   return url ? `${url.replace(/\/$/, '')}/api/data/v9.2/` : undefined;
+}
+
+/** The parts of `Xrm.Utility.getGlobalContext()` the composition reads. */
+interface XrmGlobalContext {
+  getClientUrl?(): string;
+  client?: { getClient?(): string };
+}
+
+function pageXrm(): unknown {
+  return (globalThis as { Xrm?: unknown }).Xrm;
+}
+
+/** `Xrm.Utility.getGlobalContext()` where the page has it (feature-detected: PCF does not expose it). */
+function xrmGlobalContext(xrm: unknown): XrmGlobalContext | undefined {
+  return (xrm as { Utility?: { getGlobalContext?: () => XrmGlobalContext } } | undefined)?.Utility?.getGlobalContext?.();
 }
 
 /** The signed-in user and business unit as the service knows them (the "owned by me / my business unit" filters). */
