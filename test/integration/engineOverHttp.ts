@@ -7,6 +7,7 @@ import { DEFAULT_MAKER_SETTINGS, type MakerSettings } from '../../SyncEngine/con
 import type { TelemetryEvent } from '../../SyncEngine/contracts/telemetry';
 import { SyncEngine } from '../../SyncEngine/core/SyncEngine';
 import { EMULATOR_USER, startEmulator, type RunningEmulator } from '../dataverse-emulator';
+import { readAll } from '../dataverse-emulator/testing';
 import { RealHost } from '../support/RealHost';
 
 export interface Stack {
@@ -74,13 +75,5 @@ export async function startStack(options: { rows?: number; maker?: Partial<Maker
 
 /** Rows of an entity set straight from the emulator (all pages). */
 export async function serverRows(emulator: RunningEmulator, entitySet: string, query = ''): Promise<Record<string, unknown>[]> {
-  const rows: Record<string, unknown>[] = [];
-  let url: string | undefined = `${emulator.baseUrl}${entitySet}${query}`;
-  while (url) {
-    const response = await fetch(url, { headers: { Accept: 'application/json' } });
-    const body = (await response.json()) as { value: Record<string, unknown>[]; '@odata.nextLink'?: string };
-    rows.push(...body.value);
-    url = body['@odata.nextLink'];
-  }
-  return rows;
+  return (await readAll(emulator, `${entitySet}${query}`, { Accept: 'application/json' })).rows;
 }

@@ -1,5 +1,5 @@
-import type { Row } from '../../SyncEngine/contracts/rows';
 import type { RunningEmulator } from '../dataverse-emulator';
+import { readAll } from '../dataverse-emulator/testing';
 import { FakeXrmOffline } from './FakeXrmOffline';
 
 /** One table of the player's offline profile: where it lives on the server. */
@@ -41,14 +41,7 @@ export class MobilePlayer {
   /** Every table down, replacing the player's copies (its queue is empty or keeps its rows). */
   async download(): Promise<void> {
     for (const table of this.tables) {
-      const rows: Row[] = [];
-      let url: string | undefined = `${this.emulator.baseUrl}${table.entitySet}`;
-      while (url) {
-        const response = await fetch(url, { headers: { Accept: 'application/json' } });
-        const body = (await response.json()) as { value: Row[]; '@odata.nextLink'?: string };
-        rows.push(...body.value);
-        url = body['@odata.nextLink'];
-      }
+      const { rows } = await readAll(this.emulator, table.entitySet, { Accept: 'application/json' });
       const held = new Set(rows.map((r) => String(r[table.primaryId])));
       const gone = [...(this.offline.rows.get(table.logicalName)?.keys() ?? [])].filter((id) => !held.has(id));
       this.offline.download(table.logicalName, { rows, deletedIds: gone });
