@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Page } from 'playwright-core';
@@ -6,6 +5,7 @@ import { CHROMIUM } from '../browser';
 import { profile } from '../profiler';
 import { compared, type BenchResult } from '../results';
 import { servePage } from '../server';
+import { readResx } from '../../test/support/resx';
 import type { IconUpdates, PageMount, UiBenchApi } from '../ui/page';
 import { median, type BenchContext } from './context';
 
@@ -34,12 +34,7 @@ const ICON_RATIO_TARGET = '<= 10';
 
 /** The English master string table, parsed as the controls' resx is (key → text). */
 function englishStrings(): Record<string, string> {
-  const xml = readFileSync(join(ROOT, 'components', 'strings', 'OfflineSync.1033.resx'), 'utf8');
-  const table: Record<string, string> = {};
-  for (const match of xml.matchAll(/<data name="([^"]+)"[^>]*>\s*<value>([\s\S]*?)<\/value>/g)) {
-    table[match[1]] = match[2].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
-  }
-  return table;
+  return Object.fromEntries(readResx('1033', join(ROOT, 'components', 'strings', 'OfflineSync.1033.resx')));
 }
 
 /** React, react-dom and Fluent from node_modules in production mode; not minified so profiles name our code. */
