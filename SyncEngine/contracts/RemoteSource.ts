@@ -49,7 +49,11 @@ export type UploadResult =
  */
 export interface RemoteSource {
   fetchPage(request: PageRequest): Promise<RemotePage>;
-  /** Uploads one change. A create whose id already exists on the server (a retried create) answers `ok`. */
+  /**
+   * Uploads one change. A create the server refuses as a duplicate (its id or an alternate key is taken) answers
+   * `failed` with an `AlreadyExistsError`: whether it is this change's earlier attempt that landed, the engine
+   * decides by reading the row.
+   */
   upload(request: UploadRequest, signal?: AbortSignal): Promise<UploadResult>;
   /**
    * Uploads independent changes (at most one per row) in one `$batch` with continue-on-error, answering one

@@ -1,7 +1,13 @@
 /** Telemetry in the shape of Power Apps' mobile sync telemetry (Application Insights dependencies). */
 export type DataSyncMode = 'FIRST_SYNC' | 'DELTA_SYNC' | 'GRID_SYNC' | 'FORCED_SYNC' | 'SINGLE_RECORD_SYNC';
 
-export type TelemetryName = 'Offline.SyncDatabase' | 'Offline.DdsClient.GetRecords' | 'Offline.UploadChanges' | 'Offline.ConfirmHostChanges';
+/** `Offline.UploadChange`: one change the server did not take (rejected, conflicting, or failing for now). */
+export type TelemetryName =
+  | 'Offline.SyncDatabase'
+  | 'Offline.DdsClient.GetRecords'
+  | 'Offline.UploadChanges'
+  | 'Offline.UploadChange'
+  | 'Offline.ConfirmHostChanges';
 
 /** Error families of the mobile sync telemetry. */
 export type FailureType = '2004' | '2005' | '2006' | '2007' | '3000';
@@ -23,6 +29,10 @@ export interface TelemetryEvent {
     EntityName?: string;
     RecordCount?: number;
     ResponseSize?: number;
+    /** Changes of an upload pass the server did not take (`Offline.UploadChanges`). */
+    FailedRecordCount?: number;
+    /** What a change did (`create`, `update`, `delete`, `fileAdd` …), as the `syncerror` table's `action`. */
+    Action?: string;
   };
 }
 

@@ -151,11 +151,12 @@ describe('ContextWebApiRemote', () => {
     );
   });
 
-  it('creates with the client id and counts a retried create that already landed as ok', async () => {
+  it('creates with the client id and reports a second create of the id as already existing for the engine to judge', async () => {
     const request = upload('create', 'new-1', { data: { name: 'Contoso' } });
     expect(await remote.upload(request)).toEqual({ kind: 'ok' });
     expect(api.rows.get('new-1')).toEqual({ accountid: 'new-1', name: 'Contoso' });
-    expect(await remote.upload(request)).toEqual({ kind: 'ok' });
+    const again = await remote.upload(request);
+    expect(again.kind === 'failed' && again.error).toMatchObject({ code: 'already-exists', serverCode: '0x80040237' });
   });
 
   it('updates an existing row but never re-creates one deleted on the server', async () => {

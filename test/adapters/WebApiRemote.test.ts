@@ -76,9 +76,9 @@ async function downloadAll(source: WebApiRemote, pageSize: number): Promise<{ pa
   return { pages, rows: pages.flatMap((page) => page.rows) };
 }
 
-async function anyAccountId(): Promise<string> {
-  const { rows } = await remote().retrieveMultiple(accounts, '$select=accountid&$top=1');
-  return String(rows[0].accountid);
+async function anyAccountId(index = 0): Promise<string> {
+  const { rows } = await remote().retrieveMultiple(accounts, `$select=accountid&$top=${index + 1}`);
+  return String(rows[index].accountid);
 }
 
 function failedWith(result: UploadResult): unknown {
@@ -187,15 +187,26 @@ describe('WebApiRemote downloads', () => {
 });
 
 describe('WebApiRemote uploads', () => {
-  it('creates with the client id, and a retried create that already landed is ok', async () => {
+  it('creates with the client id, and reports a second create of the id as already existing for the engine to judge', async () => {
     const id = randomUUID();
     const create = change('create', id, { data: { name: 'Created offline', telephone1: '555' } });
     const first = await remote().upload(create);
     expect(first).toEqual({ kind: 'ok', etag: expect.stringMatching(/^W\/"/) });
     expect(await serverRow(id)).toMatchObject({ accountid: id, name: 'Created offline', telephone1: '555' });
-    expect(await remote().upload(create)).toEqual({ kind: 'ok' });
+    const again = await remote().upload(create);
+    expect(failedWith(again)).toMatchObject({ code: 'already-exists', serverCode: '0x80040237', status: 412 });
     expect(sent[0]).toMatchObject({ method: 'POST' });
     expect(sent[0].headers['If-None-Match']).toBeUndefined();
+  });
+
+  it('reports a create or an If-Match update that breaks an alternate key as already existing, not as a conflict', async () => {
+    const taken = String((await serverRow(await anyAccountId())).accountnumber);
+    const create = await remote().upload(change('create', randomUUID(), { data: { name: 'Clash', accountnumber: taken } }));
+    expect(failedWith(create)).toMatchObject({ code: 'already-exists', serverCode: '0x80060892', status: 412 });
+    const other = await anyAccountId(1);
+    const etag = String((await serverRow(other))['@odata.etag']);
+    const update = await remote().upload({ ...change('update', other, { data: { accountnumber: taken } }), ifMatch: etag });
+    expect(failedWith(update)).toMatchObject({ code: 'already-exists' });
   });
 
   it('updates with If-Match: * and never re-creates a row deleted on the server', async () => {
@@ -284,8 +295,9 @@ describe('WebApiRemote uploads', () => {
       change('update', fresh, { data: { telephone1: '123' } }),
     ]);
 
-    expect(results.map((result) => result.kind)).toEqual(['ok', 'ok', 'conflict', 'failed', 'ok', 'ok', 'ok']);
+    expect(results.map((result) => result.kind)).toEqual(['ok', 'failed', 'conflict', 'failed', 'ok', 'ok', 'ok']);
     expect(results[0]).toEqual({ kind: 'ok', etag: expect.stringMatching(/^W\//) });
+    expect(failedWith(results[1])).toMatchObject({ code: 'already-exists' });
     expect(results[2]).toEqual({ kind: 'conflict', serverRow: expect.objectContaining({ name: 'Server side' }) });
     expect(failedWith(results[3])).toBeInstanceOf(RecordNotFoundError);
     expect(await serverRow(fresh)).toMatchObject({ name: 'batch create', telephone1: '123' });

@@ -59,6 +59,81 @@ describe('uploading local changes', () => {
     expect(h.engine.getStatus().errors).toHaveLength(0);
   });
 
+  it("does not take someone else's row with the same id for the user's create: a sync error keeps the user's values", async () => {
+    const h = await makeEngine();
+    h.host.set({ online: false });
+    const { id } = await h.engine.offline.createRecord('account', { name: 'Mine', revenue: 5 });
+    h.remote.seed({ logicalName: 'account', primaryId: 'accountid' } as never, [{ accountid: id, name: 'Theirs', revenue: 9 }]);
+    h.host.set({ online: true });
+    await runFor(h, 5_000);
+    const status = h.engine.getStatus();
+    expect(status.errors).toEqual([expect.objectContaining({ code: 'already-exists', errorType: 2, rowId: id, action: 'create', state: 'active' })]);
+    expect(status.pendingCount).toBe(1);
+    expect(status.iconState).toBe('error');
+    expect(await h.engine.offline.retrieveRecord('account', id)).toMatchObject({ name: 'Mine', revenue: 5 });
+    expect(h.remote.row('account', id)).toMatchObject({ name: 'Theirs', revenue: 9 });
+  });
+
+  it('reports a create that breaks an alternate key as "record already exists", and Discard then drops only the device row', async () => {
+    const h = await makeEngine();
+    h.remote.alternateKeys.set('account', 'name');
+    const { id } = await h.engine.offline.createRecord('account', { name: 'Account 3' });
+    await runFor(h, 5_000);
+    const [error] = h.engine.getStatus().errors;
+    expect(error).toMatchObject({ code: 'already-exists', errorType: 2, rowId: id, detail: expect.stringContaining('0x80060892') });
+    expect(await h.engine.offline.retrieveRecord('account', id)).toMatchObject({ name: 'Account 3' });
+    expect(h.remote.row('account', id)).toBeUndefined();
+
+    await h.engine.discardError(error.id);
+    await runFor(h, 5_000);
+    expect(h.engine.getStatus().pendingCount).toBe(0);
+    expect(h.engine.getStatus().errors.filter((e) => e.state === 'active')).toHaveLength(0);
+    await expect(h.engine.offline.retrieveRecord('account', id)).rejects.toMatchObject({ code: 'record-not-found' });
+    expect(h.remote.row('account', accountId(3))).toMatchObject({ name: 'Account 3' });
+  });
+
+  it('keeps a duplicate create waiting, not failed, when the row cannot be read to tell whose it is', async () => {
+    const h = await makeEngine();
+    h.host.set({ online: false });
+    const { id } = await h.engine.offline.createRecord('account', { name: 'Mine' });
+    h.remote.seed({ logicalName: 'account', primaryId: 'accountid' } as never, [{ accountid: id, name: 'Mine' }]);
+    h.host.set({ online: true });
+    const read = h.remote.retrieveRecord.bind(h.remote);
+    let failReads = 1;
+    h.remote.retrieveRecord = (table, rowId) => (failReads-- > 0 ? Promise.reject(new ServerError('boom', { status: 500 })) : read(table, rowId));
+    await runFor(h, 5_000);
+    expect(h.engine.getStatus().errors).toHaveLength(0);
+    await runFor(h, 60_000);
+    expect(h.engine.getStatus().pendingCount).toBe(0);
+    expect(h.engine.getStatus().errors).toHaveLength(0);
+  });
+
+  it('reports an upload pass with a refused change as FAILURE, and the refused change on its own, without column values', async () => {
+    const h = await makeEngine();
+    h.remote.uploadFailures.push(new PrivilegeError('The user lacks prvWriteAccount on Revenue 4242', { status: 403, serverCode: '0x80040220' }));
+    await h.engine.offline.updateRecord('account', accountId(1), { name: 'Secret 4242' });
+    await h.engine.offline.updateRecord('account', accountId(2), { name: 'Fine' });
+    await runFor(h, 5_000);
+    const pass = h.telemetry.filter((e) => e.name === 'Offline.UploadChanges');
+    expect(pass).toHaveLength(1);
+    expect(pass[0]).toMatchObject({ success: false });
+    expect(pass[0].customDimensions).toMatchObject({ ScenarioResult: 'FAILURE', ErrorCode: 'privilege', FailureType: '2006', RecordCount: 1, FailedRecordCount: 1 });
+    const change = h.telemetry.filter((e) => e.name === 'Offline.UploadChange');
+    expect(change).toHaveLength(1);
+    expect(change[0].customDimensions).toMatchObject({ ScenarioResult: 'FAILURE', ErrorCode: 'privilege', FailureType: '2006', EntityName: 'account', Action: 'update' });
+    expect(JSON.stringify(h.telemetry)).not.toMatch(/4242|Secret|Fine/);
+  });
+
+  it('reports a clean upload pass as SUCCESS with no per-change events', async () => {
+    const h = await makeEngine();
+    await h.engine.offline.updateRecord('account', accountId(1), { name: 'Fine' });
+    await runFor(h, 5_000);
+    const pass = h.telemetry.filter((e) => e.name === 'Offline.UploadChanges');
+    expect(pass.map((e) => e.customDimensions.ScenarioResult)).toEqual(['SUCCESS']);
+    expect(pass[0].customDimensions.FailedRecordCount).toBeUndefined();
+    expect(h.telemetry.filter((e) => e.name === 'Offline.UploadChange')).toHaveLength(0);
+  });
+
   it('retries a transient failure with backoff and keeps the change until it lands', async () => {
     const h = await makeEngine();
     h.remote.uploadFailures.push(new ServerError('boom', { status: 500 }));

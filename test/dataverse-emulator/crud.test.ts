@@ -1,5 +1,5 @@
 import { EMULATOR_TABLES, EMULATOR_USER, startEmulator, type RunningEmulator } from './index';
-import { api, errorCode, errorMessage, getJson, sendJson, type Json } from './testing';
+import { admin, api, errorCode, errorMessage, getJson, sendJson, type Json } from './testing';
 
 let emulator: RunningEmulator;
 let accountId: string;
@@ -106,6 +106,37 @@ describe('creating rows', () => {
     const response = await sendJson(emulator, 'POST', 'accounts', { accountid: id, name: 'Second' });
     expect(response.status).toBe(412);
     expect(errorCode((await response.json()) as Json)).toBe('0x80040237');
+  });
+
+  it('refuses a create or an update that repeats an alternate key value with 412 and 0x80060892', async () => {
+    await sendJson(emulator, 'POST', 'accounts', { accountid: crypto.randomUUID(), name: 'Keyed', accountnumber: 'KEY-1' });
+    const create = await sendJson(emulator, 'POST', 'accounts', { accountid: crypto.randomUUID(), name: 'Clash', accountnumber: 'KEY-1' });
+    expect(create.status).toBe(412);
+    const body = (await create.json()) as Json;
+    expect(errorCode(body)).toBe('0x80060892');
+    expect(JSON.stringify(body)).toContain('accountnumber');
+    const other = crypto.randomUUID();
+    await sendJson(emulator, 'POST', 'accounts', { accountid: other, name: 'Other', accountnumber: 'KEY-2' });
+    const update = await sendJson(emulator, 'PATCH', `accounts(${other})`, { accountnumber: 'KEY-1' });
+    expect(update.status).toBe(412);
+    expect(errorCode((await update.json()) as Json)).toBe('0x80060892');
+    // Rewriting a row's own key value, and rows without one, are fine.
+    expect((await sendJson(emulator, 'PATCH', `accounts(${other})`, { accountnumber: 'KEY-2', name: 'Same key' })).status).toBe(204);
+    expect((await sendJson(emulator, 'POST', 'accounts', { name: 'No key' })).status).toBe(204);
+  });
+
+  it('answers writes to a table the user may not write with 403 and 0x80040220, reads still work, until given back', async () => {
+    expect((await admin(emulator, 'POST', 'privileges', { entitySet: 'contacts', write: false })).status).toBe(200);
+    const create = await sendJson(emulator, 'POST', 'contacts', { fullname: 'Denied' });
+    expect(create.status).toBe(403);
+    const body = (await create.json()) as Json;
+    expect(errorCode(body)).toBe('0x80040220');
+    expect(errorMessage(body)).toContain('prvCreatecontact');
+    expect((await api(emulator, 'contacts?$top=1')).status).toBe(200);
+    expect((await sendJson(emulator, 'POST', 'accounts', { name: 'Other tables are fine' })).status).toBe(204);
+    await admin(emulator, 'POST', 'privileges', { entitySet: 'contacts', write: true });
+    expect((await sendJson(emulator, 'POST', 'contacts', { fullname: 'Allowed' })).status).toBe(204);
+    expect((await admin(emulator, 'POST', 'privileges', { entitySet: 'contacts' })).status).toBe(400);
   });
 
   it('turns @odata.bind references into lookup values', async () => {

@@ -20,6 +20,8 @@ export interface ApiResponse {
 export const ERROR_CODES = {
   notFound: '0x80040217',
   duplicate: '0x80040237',
+  duplicateEntityKey: '0x80060892',
+  privilegeDenied: '0x80040220',
   versionMismatch: '0x80060882',
   badRequest: '0x80060888',
   badPayload: '0x80048d19',

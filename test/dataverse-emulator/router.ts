@@ -16,6 +16,16 @@ function segmentNotFound(segment: string): HttpError {
   return new HttpError(404, ERROR_CODES.badRequest, `Resource not found for the segment '${segment}'.`);
 }
 
+/** 403 as Dataverse answers a write the user's security roles do not allow. */
+function missingPrivilege(logicalName: string, method: string): HttpError {
+  const privilege = `prv${method === 'POST' ? 'Create' : method === 'DELETE' ? 'Delete' : 'Write'}${logicalName}`;
+  return new HttpError(
+    403,
+    ERROR_CODES.privilegeDenied,
+    `Principal user (Id=${EMULATOR_USER.userId}, type=8) is missing ${privilege} privilege on entity '${logicalName}'.`,
+  );
+}
+
 function route(context: HandlerContext, request: ApiRequest): ApiResponse {
   let path: string;
   try {
@@ -41,6 +51,7 @@ function route(context: HandlerContext, request: ApiRequest): ApiResponse {
   if (!match || !state) throw segmentNotFound(path.split(/[(/]/)[0]);
   const key = match.at(2);
   const rest = match.at(3);
+  if (request.method !== 'GET' && context.store.deniedWrites.has(state.table.entitySet)) throw missingPrivilege(state.table.logicalName, request.method);
   if (key === undefined) {
     if (rest !== undefined) throw segmentNotFound(rest);
     if (request.method === 'GET') return getCollection(context, state, request);

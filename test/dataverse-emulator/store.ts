@@ -45,6 +45,8 @@ export class EmulatorStore {
   version = 0;
   /** Delta tokens of another generation are expired; bumped by reset and by the expireDeltaTokens fault. */
   tokenGeneration = 1;
+  /** Entity sets the signed-in user may read but not write (`POST /_emulator/privileges`); a reset gives them back. */
+  readonly deniedWrites = new Set<string>();
   private journal: (() => void)[] | null = null;
   /** Called after every committed change (persistence). */
   onChange: () => void = () => undefined;

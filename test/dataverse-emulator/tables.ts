@@ -7,6 +7,11 @@ export interface EmulatorTable {
   primaryName: string;
   /** Every column a row carries (lookups in `_x_value` form), primary key first. */
   columns: string[];
+  /**
+   * Alternate keys (Dataverse "keys"): each names a column whose non-null values are unique in the table. A write that
+   * would repeat one fails with 412 `0x80060892` (DuplicateRecordEntityKey), as Dataverse refuses it.
+   */
+  alternateKeys?: { name: string; column: string }[];
 }
 
 const AUDIT = ['statecode', 'statuscode', '_ownerid_value', '_owningbusinessunit_value', 'createdon', 'modifiedon'];
@@ -22,6 +27,7 @@ export const EMULATOR_TABLES: ReadonlyArray<EmulatorTable> = [
       'address1_city', 'address1_stateorprovince', 'address1_postalcode', 'address1_country', 'revenue',
       'numberofemployees', 'industrycode', 'description', ...AUDIT,
     ],
+    alternateKeys: [{ name: 'account_accountnumber', column: 'accountnumber' }],
   },
   {
     logicalName: 'contact',

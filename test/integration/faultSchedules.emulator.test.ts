@@ -39,7 +39,7 @@ describe('random fault schedules over HTTP (engine + WebApiRemote + IndexedDbSto
   });
 
   it.each(CONFIGURATIONS)(
-    'converges to what the conflict policy defines, with a truthful pending count ($name)',
+    'converges to what the conflict policy defines, with a truthful pending count, error list and icon ($name)',
     async ({ conflictDetection, faults, oneWaitingChangePerRow, runs }) => {
       const options: ScheduleOptions = { seedIds, waits: WAITS, faults, aims: AIMS, oneWaitingChangePerRow };
       const steps = fc.array(stepArbitrary(options), { minLength: 4, maxLength: 24 });

@@ -8,7 +8,7 @@ import {
   ServiceUnavailableError,
 } from '../../SyncEngine/contracts/errors';
 import type { Row } from '../../SyncEngine/contracts/rows';
-import { accountId, makeEngine, runFor, type Harness } from '../support/engineFixture';
+import { ACCOUNTS, accountId, makeEngine, runFor, type Harness } from '../support/engineFixture';
 import { runSchedule, stepArbitrary, type Fault, type ScheduleOptions, type ScheduleTarget } from '../support/faultSchedule';
 import { FaultyMemoryRemote } from '../support/FaultyMemoryRemote';
 import { seededRemoteInto } from '../support/seededRemoteInto';
@@ -21,6 +21,9 @@ let schedules = 0;
 /** The engine over MemoryRemote (scripted faults) and MemoryStore on a fake clock, as a schedule target. */
 async function memoryTarget(conflictDetection: boolean): Promise<ScheduleTarget> {
   const remote = seededRemoteInto(new FaultyMemoryRemote(), SEEDED);
+  // As the emulator's accounts: a second row with the same number is refused (schedules create such clashes).
+  remote.alternateKeys.set('account', 'accountnumber');
+  let created = 0;
   let h: Harness = await makeEngine({ remote, maker: { conflictDetection } });
   const copy = (row: Row | undefined): Row | null => (row ? { ...row } : null);
   return {
@@ -28,6 +31,12 @@ async function memoryTarget(conflictDetection: boolean): Promise<ScheduleTarget>
       return h.engine;
     },
     listOutbox: () => h.store.listOutbox(),
+    listErrors: () => h.store.listErrors(),
+    serverCreate: (values) => {
+      created++;
+      remote.seed(ACCOUNTS, [{ ...values, accountid: `0e0e0e0e-0000-4000-8000-${String(created).padStart(12, '0')}` }]);
+      return Promise.resolve();
+    },
     deviceRow: (id) => h.store.getRow('account', id),
     serverRow: (id) => Promise.resolve(copy(remote.row('account', id))),
     serverEdit: (id, changes) => {
@@ -124,7 +133,7 @@ describe('random fault schedules over the engine with in-memory adapters (Memory
     console.log(`fault schedules: ${schedules} (in-memory: MemoryRemote with scripted faults + MemoryStore)`);
   });
 
-  it.each(CONFIGURATIONS)('converges to what the conflict policy defines, with a truthful pending count ($name)', async ({ conflictDetection, options, runs }) => {
+  it.each(CONFIGURATIONS)('converges to what the conflict policy defines, with a truthful pending count, error list and icon ($name)', async ({ conflictDetection, options, runs }) => {
     const steps = fc.array(stepArbitrary(options), { minLength: 4, maxLength: 24 });
     await fc.assert(
       fc.asyncProperty(steps, async (schedule) => {

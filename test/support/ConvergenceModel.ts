@@ -15,6 +15,8 @@ export class ConvergenceModel {
   /** Row id → expected columns, or `null` for a row that must be gone from both sides. */
   private readonly want = new Map<string, Values | null>();
   private readonly conflicts = new Map<string, Values | null>();
+  /** Creates the server refuses as duplicates (someone else holds the key): left alone, then discarded by the user. */
+  private readonly refused = new Set<string>();
 
   constructor(
     readonly conflictDetection: boolean,
@@ -26,7 +28,13 @@ export class ConvergenceModel {
 
   /** Rows the schedule must leave alone: their conflict already decided them. */
   isSettled(id: string): boolean {
-    return this.conflicts.has(id);
+    return this.conflicts.has(id) || this.refused.has(id);
+  }
+
+  /** A device create the server will refuse as a duplicate: the user discards it, so it ends on neither side. */
+  refusedCreate(id: string): void {
+    this.refused.add(id);
+    this.want.set(id, null);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { DeltaExpiredError, NetworkError, RecordNotFoundError, type SyncEngineError } from '../../SyncEngine/contracts/errors';
+import { AlreadyExistsError, DeltaExpiredError, NetworkError, RecordNotFoundError, type SyncEngineError } from '../../SyncEngine/contracts/errors';
 import type { ProfileTable } from '../../SyncEngine/contracts/profile';
 import type { PageRequest, RemotePage, RemoteSource, UploadRequest, UploadResult } from '../../SyncEngine/contracts/RemoteSource';
 import { ETAG, type Row } from '../../SyncEngine/contracts/rows';
@@ -25,6 +25,8 @@ export class MemoryRemote implements RemoteSource {
   readonly uploadFailures: SyncEngineError[] = [];
   down = false;
   pageRequests = 0;
+  /** Alternate keys (Dataverse "keys"): table → column whose values must be unique, as the server enforces them. */
+  readonly alternateKeys = new Map<string, string>();
 
   seed(table: ProfileTable, rows: Row[]): void {
     for (const row of rows) this.put(table.logicalName, String(row[table.primaryId]), row);
@@ -132,6 +134,10 @@ export class MemoryRemote implements RemoteSource {
     return [...ids];
   }
 
+  private keyClash(table: string, id: string, data: Row | undefined): SyncEngineError | undefined {
+    return clashOf(this.tables.get(table), this.alternateKeys.get(table), id, data);
+  }
+
   private apply(request: UploadRequest): UploadResult {
     const failure = this.uploadFailures.shift();
     if (failure) return { kind: 'failed', error: failure };
@@ -139,9 +145,13 @@ export class MemoryRemote implements RemoteSource {
     const current = this.row(entry.table, entry.rowId);
     if (request.ifMatch && current && current[ETAG] !== request.ifMatch) return { kind: 'conflict', serverRow: current };
     if (request.ifMatch && !current && entry.op !== 'create') return { kind: 'conflict', serverRow: null };
+    const clash = entry.op === 'create' || entry.op === 'update' ? this.keyClash(entry.table, entry.rowId, entry.data) : undefined;
+    if (clash) return { kind: 'failed', error: clash };
     switch (entry.op) {
       case 'create':
-        if (!current) this.put(entry.table, entry.rowId, { ...entry.data });
+        // Dataverse refuses a second create of an id, whoever sent the first (REFERENCE.md, client-supplied ids).
+        if (current) return { kind: 'failed', error: new AlreadyExistsError('A record with matching key values already exists.', { status: 412, serverCode: '0x80040237' }) };
+        this.put(entry.table, entry.rowId, { ...entry.data });
         break;
       case 'update':
         if (!current) return { kind: 'failed', error: new RecordNotFoundError('Record not found', { status: 404, serverCode: '0x80040217' }) };
@@ -157,6 +167,17 @@ export class MemoryRemote implements RemoteSource {
     const etag = this.row(entry.table, entry.rowId)?.[ETAG];
     return { kind: 'ok', etag: typeof etag === 'string' ? etag : undefined };
   }
+}
+
+/** Not a method, so `apply` stays readable: another row of the table already holds the alternate key's value. */
+function clashOf(rows: Map<string, Row> | undefined, column: string | undefined, id: string, data: Row | undefined): SyncEngineError | undefined {
+  if (!rows || !column || !data || data[column] === undefined || data[column] === null) return undefined;
+  for (const [otherId, row] of rows) {
+    if (otherId !== id && row[column] === data[column]) {
+      return new AlreadyExistsError(`Entity Key ${column} violated. A record with the same value for ${column} already exists.`, { status: 412, serverCode: '0x80060892' });
+    }
+  }
+  return undefined;
 }
 
 function pick(row: Row, columns: readonly string[]): Row {

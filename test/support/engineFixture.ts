@@ -17,7 +17,7 @@ export const ACCOUNTS: ProfileTable = {
   primaryId: 'accountid',
   primaryName: 'name',
   displayName: 'Accounts',
-  columns: ['accountid', 'name', 'statecode', '_ownerid_value', 'revenue'],
+  columns: ['accountid', 'name', 'statecode', '_ownerid_value', 'revenue', 'accountnumber'],
   syncIntervalMinutes: 60,
   filter: { kind: 'all' },
 };

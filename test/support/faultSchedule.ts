@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { OutboxEntry, Row } from '../../SyncEngine/contracts/rows';
+import type { OutboxEntry, Row, SyncErrorRecord } from '../../SyncEngine/contracts/rows';
 import { ETAG } from '../../SyncEngine/contracts/rows';
 import type { SyncEngine } from '../../SyncEngine/core/SyncEngine';
 import { ConvergenceModel, type Values } from './ConvergenceModel';
@@ -21,6 +21,8 @@ export type Aim = 'ping' | 'write' | 'page';
 
 export type Step =
   | { kind: 'create'; name: string }
+  /** Someone else creates an account with a number, then the device creates one with the same number: refused. */
+  | { kind: 'createClash'; name: string }
   | { kind: 'update'; row: number; column: 'name' | 'revenue'; value: number }
   | { kind: 'delete'; row: number }
   | { kind: 'serverEdit'; row: number; value: number }
@@ -35,6 +37,10 @@ export type Step =
 export interface ScheduleTarget {
   readonly engine: SyncEngine;
   listOutbox(): Promise<OutboxEntry[]>;
+  /** The sync error list as the device's store holds it. */
+  listErrors(): Promise<SyncErrorRecord[]>;
+  /** Someone else creates a row on the server (never subject to the faults). */
+  serverCreate(values: Values): Promise<void>;
   deviceRow(id: string): Promise<Row | null>;
   serverRow(id: string): Promise<Row | null>;
   /** Someone else's edit on the server; answers the server row after it. */
@@ -75,6 +81,7 @@ export function stepArbitrary(options: Pick<ScheduleOptions, 'waits' | 'faults' 
     : fc.record({ kind: fc.constant('fault' as const), fault });
   return fc.oneof(
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('create' as const), name: fc.string({ maxLength: 5 }) }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('createClash' as const), name: fc.string({ maxLength: 5 }) }) },
     { weight: 5, arbitrary: fc.record({ kind: fc.constant('update' as const), row, column: fc.constantFrom('name' as const, 'revenue' as const), value: fc.nat(999) }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), row }) },
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('serverEdit' as const), row, value: fc.nat(999) }) },
@@ -90,8 +97,9 @@ export function stepArbitrary(options: Pick<ScheduleOptions, 'waits' | 'faults' 
 const COLUMNS = ['name', 'revenue'] as const;
 
 /**
- * Runs one schedule, checking after every step that the pending count is what the outbox holds; then stops the
- * faults, retries held changes, syncs, and checks device and server converged to what the model expects.
+ * Runs one schedule, checking after every step that the status tells the truth about the store (pending count, error
+ * list, icon); then stops the faults, retries held changes (discarding refused creates, as a user would), syncs, and
+ * checks device and server converged to what the model expects.
  */
 export async function runSchedule(target: ScheduleTarget, steps: readonly Step[], conflictDetection: boolean, options: ScheduleOptions): Promise<void> {
   const rows = new Map((await target.serverRows()).map((r) => [String(r.accountid), r]));
@@ -100,7 +108,7 @@ export async function runSchedule(target: ScheduleTarget, steps: readonly Step[]
   const ids = [...options.seedIds];
   for (const step of steps) {
     await apply(target, step, model, ids, options);
-    await expectTruthfulPending(target);
+    await expectTruthfulStatus(target);
   }
   await finalSync(target);
   await expectConverged(target, model, ids);
@@ -113,6 +121,15 @@ async function apply(target: ScheduleTarget, step: Step, model: ConvergenceModel
       const created = await target.engine.offline.createRecord('account', { name: `c${step.name}` });
       ids.push(created.id);
       model.deviceWrite(created.id, { name: `c${step.name}` }, false, null);
+      return;
+    }
+    case 'createClash': {
+      // Unique within the schedule: the only row that can hold it is the one someone else just created.
+      const accountnumber = `K-${String(ids.length)}-${String(target.now())}`;
+      await target.serverCreate({ name: `o${step.name}`, accountnumber });
+      const created = await target.engine.offline.createRecord('account', { name: `c${step.name}`, accountnumber });
+      ids.push(created.id);
+      model.refusedCreate(created.id);
       return;
     }
     case 'update':
@@ -178,15 +195,42 @@ async function serverEdit(target: ScheduleTarget, id: string, changes: Values, m
   model.serverEdit(id, waitingChange(outbox, 'account', id), server, detectable);
 }
 
-export async function expectTruthfulPending(target: ScheduleTarget): Promise<void> {
-  const outbox = await target.listOutbox();
+/**
+ * The status tells the truth about what the store holds: the pending count and queue, the error list, and an icon
+ * that says "error" exactly when the store holds active errors, and never "connected" while changes wait.
+ */
+export async function expectTruthfulStatus(target: ScheduleTarget): Promise<void> {
+  const [outbox, storedErrors] = await Promise.all([target.listOutbox(), target.listErrors()]);
+  const status = target.engine.getStatus();
   const pending = target.engine.listPending().map((e) => e.seq);
   const stored = outbox.map((e) => e.seq);
+  const shown = errorKeys(status.errors);
+  const kept = errorKeys(storedErrors);
+  const icon = expectedIcon(status, pendingOf(outbox), storedErrors.filter((e) => e.state === 'active').length);
   // Checked after every step of thousands of schedules: `expect` costs more per call than the check, so it only
   // runs to report a mismatch.
-  if (target.engine.getStatus().pendingCount === pendingOf(outbox) && pending.join() === stored.join()) return;
-  expect(target.engine.getStatus().pendingCount).toBe(pendingOf(outbox));
+  if (status.pendingCount === pendingOf(outbox) && pending.join() === stored.join() && shown === kept && icon.includes(status.iconState)) return;
+  expect(status.pendingCount).toBe(pendingOf(outbox));
   expect(pending).toEqual(stored);
+  expect(shown).toBe(kept);
+  expect(icon).toContain(status.iconState);
+}
+
+function errorKeys(errors: readonly SyncErrorRecord[]): string {
+  return errors
+    .map((e) => `${e.id}:${e.code}:${e.rowId}:${e.state}`)
+    .sort()
+    .join();
+}
+
+/** The icon states the store's content allows; the status's own inputs decide only what the store cannot know. */
+function expectedIcon(status: ReturnType<SyncEngine['getStatus']>, pending: number, activeErrors: number): string[] {
+  if (status.isSyncing) return ['syncing'];
+  if (status.connectivity !== 'online') return ['notConnected'];
+  if (activeErrors > 0) return ['error'];
+  // A pass that failed for good (a session or privilege problem) is an error without a row of its own.
+  const alsoError = ['auth', 'privilege', 'config', 'rejected'].includes(status.lastFailureCode ?? '') ? ['error'] : [];
+  return pending > 0 ? ['pendingUpload', 'warning', ...alsoError] : ['connected', 'warning', ...alsoError];
 }
 
 /** Faults stop; the user retries what the server held back (not conflicts: the server won those); a sync runs. */
@@ -195,7 +239,9 @@ async function finalSync(target: ScheduleTarget): Promise<void> {
   target.setOnline(true);
   for (let round = 0; round < 4; round++) {
     for (const error of target.engine.getStatus().errors) {
-      if (error.code !== 'conflict') await target.engine.retryError(error.id);
+      // A create the server refused as a duplicate stays refused: the user discards it (retry would meet it again).
+      if (error.code === 'already-exists') await target.engine.discardError(error.id);
+      else if (error.code !== 'conflict') await target.engine.retryError(error.id);
     }
     // A change backing off after a 5xx is not held, just not due yet: let its backoff run out.
     const due = Math.max(0, ...(await target.listOutbox()).map((e) => e.notBefore ?? 0));
@@ -205,7 +251,7 @@ async function finalSync(target: ScheduleTarget): Promise<void> {
     if (status.pendingCount === 0 && status.errors.every((e) => e.code === 'conflict')) break;
   }
   await target.engine.syncNow();
-  await expectTruthfulPending(target);
+  await expectTruthfulStatus(target);
 }
 
 async function expectConverged(target: ScheduleTarget, model: ConvergenceModel, ids: readonly string[]): Promise<void> {

@@ -21,7 +21,8 @@ const PROFILE: OfflineProfile = {
       entitySet: 'accounts',
       primaryId: 'accountid',
       primaryName: 'name',
-      columns: ['accountid', 'name', 'revenue', 'statecode'],
+      // `accountnumber` is the emulator's alternate key on accounts: schedules create rows that clash on it.
+      columns: ['accountid', 'name', 'revenue', 'statecode', 'accountnumber'],
       syncIntervalMinutes: 60,
       filter: { kind: 'all' },
     },
@@ -158,6 +159,10 @@ export async function startHttpScheduleTarget(emulator: RunningEmulator, conflic
       return engine;
     },
     listOutbox: () => store.listOutbox(),
+    listErrors: () => store.listErrors(),
+    serverCreate: async (values) => {
+      await expectOk(admin(emulator, 'POST', 'create', { entitySet: 'accounts', data: values }));
+    },
     deviceRow: (id) => store.getRow('account', id),
     serverRow,
     serverEdit: async (id, changes) => (await (await expectOk(admin(emulator, 'POST', 'edit', { entitySet: 'accounts', id, changes }))).json()) as Row,

@@ -3,7 +3,7 @@ import type { ProfileTable } from '../../contracts/profile';
 import type { PageRequest, RemotePage, RemoteSource, UploadRequest, UploadResult } from '../../contracts/RemoteSource';
 import type { Row } from '../../contracts/rows';
 import { clientApiError } from './clientApiErrors';
-import { DATAVERSE_CODES, stopsThePass } from './httpErrors';
+import { stopsThePass } from './httpErrors';
 import { decodeLink, encodeLink, firstPageQuery, latestModifiedOn, queryOf } from './modifiedOnLink';
 import { DEFAULT_TIMEOUT_MS } from './ODataHttp';
 import { withDeadline } from './withDeadline';
@@ -75,8 +75,7 @@ export class ContextWebApiRemote implements RemoteSource {
       const failure = clientApiError(error);
       if (stopsThePass(failure)) throw failure;
       const { op } = request.entry;
-      // A retried create that landed the first time; a delete of a row already gone.
-      if (op === 'create' && failure.serverCode === DATAVERSE_CODES.alreadyExists) return { kind: 'ok' };
+      // A delete of a row already gone. A create answered "already exists" goes to the engine, which reads the row.
       if (op === 'delete' && failure.code === 'record-not-found') return { kind: 'ok' };
       return { kind: 'failed', error: failure };
     }

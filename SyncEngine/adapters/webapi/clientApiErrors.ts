@@ -41,7 +41,7 @@ export function clientApiError(error: unknown): SyncEngineError {
 
 function byCode(code: string, message: string, cause: unknown): SyncEngineError {
   const options = { serverCode: code, cause };
-  if (code === DATAVERSE_CODES.alreadyExists) return new AlreadyExistsError(message, options);
+  if (code === DATAVERSE_CODES.alreadyExists || code === DATAVERSE_CODES.duplicateEntityKey) return new AlreadyExistsError(message, options);
   if (code === DATAVERSE_CODES.notFound) return new RecordNotFoundError(message, options);
   if (SERVER_BUSY_CODES.has(code)) return new ServerBusyError('The server is busy.', options);
   if (code === PRIVILEGE_CODE) return new PrivilegeError(message, options);

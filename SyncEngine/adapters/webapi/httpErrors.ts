@@ -17,7 +17,10 @@ import {
 
 /** Dataverse error codes the adapter reacts to. */
 export const DATAVERSE_CODES = {
+  /** A create whose primary key is taken ("A record with matching key values already exists"). */
   alreadyExists: '0x80040237',
+  /** A create or update that breaks an alternate key (DuplicateRecordEntityKey, "Entity Key … violated"). */
+  duplicateEntityKey: '0x80060892',
   notFound: '0x80040217',
   /** Not documented for expired change-tracking tokens; REFERENCE.md marks it unconfirmed. */
   expiredVersionStamp: '0x80044352',
@@ -83,7 +86,7 @@ export function httpError(failure: HttpFailure, deltaRequest = false): SyncEngin
 
 function statusError(failure: HttpFailure, code: string, text: string, options: SyncErrorOptions): SyncEngineError {
   const { status } = failure;
-  if (code === DATAVERSE_CODES.alreadyExists) return new AlreadyExistsError(text, options);
+  if (code === DATAVERSE_CODES.alreadyExists || code === DATAVERSE_CODES.duplicateEntityKey) return new AlreadyExistsError(text, options);
   switch (status) {
     case 400:
       return code === DATAVERSE_CODES.expiredVersionStamp ? new DeltaExpiredError(text, options) : new RejectedError(text, options);

@@ -1,7 +1,7 @@
 import { ConfigError, type SyncEngineError } from '../../contracts/errors';
 import type { UploadRequest } from '../../contracts/RemoteSource';
 import { ETAG } from '../../contracts/rows';
-import { DATAVERSE_CODES, httpError, isRecord, malformed, type HttpFailure } from './httpErrors';
+import { httpError, isRecord, malformed, type HttpFailure } from './httpErrors';
 import type { ODataRequest } from './ODataHttp';
 
 /** The HTTP request one outbox entry becomes, before it is sent alone or as a `$batch` part. */
@@ -90,11 +90,12 @@ export function interpretUpload(request: UploadRequest, response: HttpFailure & 
     return { kind: 'ok', etag: header ? header : success.etag };
   }
   const error = httpError(response);
-  // A retried create whose first attempt landed: the row exists with our client id, so the create succeeded.
-  if (op === 'create' && error.serverCode === DATAVERSE_CODES.alreadyExists) return { kind: 'ok' };
+  // A create answered "already exists" is not taken for success here: the row may be someone else's (an alternate
+  // key), so the engine reads it and decides (core/sync/uploadChanges.ts).
   // Deleting something already gone reaches the state the user asked for.
   if (response.status === 404 && (op === 'delete' || op === 'fileRemove' || op === 'imageRemove')) return { kind: 'ok' };
-  if (response.status === 412 && request.ifMatch !== undefined && (op === 'update' || op === 'delete')) {
+  // A 412 that names a duplicate key is a refusal of the values, not a version mismatch.
+  if (error.code === 'conflict' && request.ifMatch !== undefined && (op === 'update' || op === 'delete')) {
     return { kind: 'conflict' };
   }
   return { kind: 'failed', error };

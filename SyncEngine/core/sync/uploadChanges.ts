@@ -1,4 +1,4 @@
-import { AbortedError, type SyncEngineError, toSyncError } from '../../contracts/errors';
+import { AbortedError, ConflictError, type SyncEngineError, toSyncError } from '../../contracts/errors';
 import type { HostEnvironment } from '../../contracts/HostEnvironment';
 import type { ProfileTable } from '../../contracts/profile';
 import type { RecordStore } from '../../contracts/RecordStore';
@@ -26,6 +26,8 @@ export interface UploadContext {
   onError(record: SyncErrorRecord): Promise<void>;
   /** A change uploaded: errors that held it are resolved. */
   onUploaded(entry: OutboxEntry): Promise<void>;
+  /** A change the server did not take this time (rejected, conflicting, or failing and to be retried): telemetry. */
+  onFailure?(entry: OutboxEntry, error: SyncEngineError): void;
   /** Only changes this accepts upload (the rest are someone else's to carry); all when absent. */
   accept?: (entry: OutboxEntry) => boolean;
 }
@@ -63,8 +65,9 @@ export async function uploadChanges(ctx: UploadContext): Promise<number> {
       const entry = batch[i];
       const result = results[i] ?? { kind: 'failed', error: toSyncError(new Error('No result for this change')) };
       if (result.kind === 'ok') continue;
-      if ((await settle(ctx, entry, result)) === 'uploaded') done++;
-      if (result.kind === 'failed' && GLOBAL_CODES.has(result.error.code)) globalError ??= result.error;
+      const settled = await settle(ctx, entry, result);
+      if (settled.state === 'uploaded') done++;
+      if (settled.stop) globalError ??= settled.stop;
     }
     ctx.onProgress(done, total());
     if (globalError) throw globalError;
@@ -118,10 +121,16 @@ function toRequest(ctx: UploadContext, entry: OutboxEntry): UploadRequest {
   };
 }
 
-async function settle(ctx: UploadContext, entry: OutboxEntry, result: UploadResult): Promise<'uploaded' | 'held' | 'retry'> {
+/** What became of one change; `stop` when its failure concerns the connection or the service, not the change. */
+interface Settled {
+  state: 'uploaded' | 'held' | 'retry';
+  stop?: SyncEngineError;
+}
+
+async function settle(ctx: UploadContext, entry: OutboxEntry, result: UploadResult): Promise<Settled> {
   if (result.kind === 'ok') {
     await completeAll(ctx, [{ entry, etag: result.etag }]);
-    return 'uploaded';
+    return { state: 'uploaded' };
   }
   if (result.kind === 'conflict') {
     const table = ctx.tables.get(entry.table);
@@ -132,9 +141,36 @@ async function settle(ctx: UploadContext, entry: OutboxEntry, result: UploadResu
       return settle(ctx, entry, { kind: 'ok', etag: serverRow ? rowEtag(serverRow) : undefined });
     }
     await serverWins(ctx, entry, serverRow);
-    return 'held';
+    ctx.onFailure?.(entry, new ConflictError('The row changed on the server.'));
+    return { state: 'held' };
   }
+  if (entry.op === 'create' && result.error.code === 'already-exists') return duplicateCreate(ctx, entry, result.error);
   return failed(ctx, entry, result.error);
+}
+
+/**
+ * The server refused a create as a duplicate. It is this change's own earlier attempt (its answer lost, or the page
+ * closed before it came) only when the row with this id shows this change's values; otherwise the id or an alternate
+ * key belongs to someone else's row, and taking it for ours would silently swap the user's row for theirs. Then it is
+ * a sync error ("record already exists") and the user's values stay on the device for Retry or Discard.
+ */
+async function duplicateCreate(ctx: UploadContext, entry: OutboxEntry, error: SyncEngineError): Promise<Settled> {
+  const table = ctx.tables.get(entry.table);
+  let serverRow: Row | null = null;
+  if (table) {
+    try {
+      serverRow = await ctx.remote.retrieveRecord(table, entry.rowId, undefined, ctx.signal);
+    } catch (readError) {
+      // Whose row it is cannot be told now: after a passing failure the create is looked at again later; after a
+      // lasting one it stays unproven, so the duplicate stands.
+      const failure = toSyncError(readError);
+      return failed(ctx, entry, failure.transient ? failure : error);
+    }
+  }
+  if (serverRow && serverShows(serverRow, entry.data ?? {}, table?.primaryId) !== false) {
+    return settle(ctx, entry, { kind: 'ok', etag: rowEtag(serverRow) });
+  }
+  return failed(ctx, entry, error);
 }
 
 /** Conflict detection on: the server version replaces the device's, and the conflict keeps both. */
@@ -166,25 +202,26 @@ function alreadyApplied(entry: OutboxEntry, serverRow: Row | null, primaryId: st
   return serverShows(serverRow, entry.data, primaryId) === true;
 }
 
-async function failed(ctx: UploadContext, entry: OutboxEntry, error: SyncEngineError): Promise<'held' | 'retry'> {
+async function failed(ctx: UploadContext, entry: OutboxEntry, error: SyncEngineError): Promise<Settled> {
   // The connection or the service failed, not this change: it keeps its place and its attempt count; the
   // scheduler backs off the whole pass (honouring Retry-After). When the answer was lost, the change may have
   // landed: a later 412 is then checked against the server row before it is called a conflict.
   if (GLOBAL_CODES.has(error.code)) {
     if (UNKNOWN_OUTCOME.has(error.code) && entry.uncertain !== true) await persist(ctx, { ...entry, uncertain: true });
-    return 'retry';
+    return { state: 'retry', stop: error };
   }
+  ctx.onFailure?.(entry, error);
   const attempts = entry.attempts + 1;
   const base = { ...entry, attempts, lastErrorCode: error.code, lastErrorMessage: error.message, uncertain: entry.uncertain === true || UNKNOWN_OUTCOME.has(error.code) };
   if (error.transient && attempts < ctx.maxAttempts) {
     const delay = backoffDelay(attempts, ctx.host.random(), error.retryAfterMs);
     await persist(ctx, { ...base, notBefore: ctx.host.now() + delay });
-    return 'retry';
+    return { state: 'retry' };
   }
   const held: OutboxEntry = { ...base, state: error.transient ? 'quarantined' : 'failed', notBefore: undefined };
   await persist(ctx, held);
   await ctx.onError(changeErrorRecord(ctx.host.newId(), held, error, ctx.host.now()));
-  return 'held';
+  return { state: 'held' };
 }
 
 async function persist(ctx: UploadContext, entry: OutboxEntry): Promise<void> {

@@ -27,6 +27,17 @@ export interface TelemetryScope {
   name: TelemetryName;
   mode: DataSyncMode;
   entityName?: string;
+  action?: string;
+}
+
+/** How a timed operation ended. */
+export interface TelemetryOutcome {
+  recordCount?: number;
+  responseSize?: number;
+  error?: SyncEngineError;
+  mode?: DataSyncMode;
+  /** Parts that failed although the operation itself ran to its end (changes the server refused). */
+  failedCount?: number;
 }
 
 /** Builds telemetry events. Only counts, sizes, table names and error codes — never a column value. */
@@ -38,24 +49,32 @@ export class TelemetryRecorder {
     private readonly newId: () => string,
   ) {}
 
-  /** Times `work`, whose answer is its record count, and records its outcome; a failure is recorded and rethrown. */
-  async measure(scope: TelemetryScope, work: () => Promise<number>): Promise<number> {
+  /**
+   * Times `work` and records its outcome: its answer is its record count, or a fuller outcome when parts of it failed
+   * (the operation then reports FAILURE with the first error). A throw is recorded and rethrown.
+   */
+  async measure<T extends number | TelemetryOutcome>(scope: TelemetryScope, work: () => Promise<T>): Promise<T> {
     const done = this.begin(scope);
     try {
-      const recordCount = await work();
-      done({ recordCount });
-      return recordCount;
+      const answer = await work();
+      done(typeof answer === 'number' ? { recordCount: answer } : answer);
+      return answer;
     } catch (error) {
       done({ error: toSyncError(error) });
       throw error;
     }
   }
 
+  /** An event with no duration of its own (one change the server refused). */
+  record(scope: TelemetryScope, outcome: TelemetryOutcome): void {
+    this.begin(scope)(outcome);
+  }
+
   /** Starts a timed operation; call the answer once with its outcome. */
   begin(
     scope: TelemetryScope,
     operationId: string = this.newId(),
-  ): (outcome: { recordCount?: number; responseSize?: number; error?: SyncEngineError; mode?: DataSyncMode }) => void {
+  ): (outcome: TelemetryOutcome) => void {
     const started = this.now();
     return (outcome) => {
       if (!this.sink) return;
@@ -72,6 +91,8 @@ export class TelemetryRecorder {
           EntityName: scope.entityName,
           RecordCount: outcome.recordCount,
           ResponseSize: outcome.responseSize,
+          FailedRecordCount: outcome.failedCount,
+          Action: scope.action,
           ErrorCode: outcome.error?.code,
           // The catalogue's messages are ours; server text may echo column values, so it never goes out.
           ErrorMessage: outcome.error ? `${outcome.error.name} (${outcome.error.status ?? 'no status'})` : undefined,

@@ -4,6 +4,7 @@ import { type ApiResponse, HttpError, emptyResponse, jsonResponse, notFound, par
 import { isoSeconds } from '../random';
 import type { TableState } from '../store';
 import { bodyToData, wireRow } from '../wire';
+import { insert } from './rows';
 
 export interface EmulatorStats {
   requests: number;
@@ -48,6 +49,17 @@ function edit(target: AdminTarget, body: Record<string, unknown>): ApiResponse {
   return jsonResponse(200, wireRow(state, updated));
 }
 
+/** `POST /_emulator/create {entitySet, data}`: a row someone else creates on the server; answers it as the Web API would. */
+function create(target: AdminTarget, body: Record<string, unknown>): ApiResponse {
+  const context = target.context();
+  const state = tableOf(context, body.entitySet);
+  const data = typeof body.data === 'object' && body.data !== null ? bodyToData(state, body.data as Record<string, unknown>) : {};
+  const supplied = data[state.table.primaryId];
+  const id = typeof supplied === 'string' ? supplied.toLowerCase() : crypto.randomUUID();
+  if (state.rows.has(id)) throw new HttpError(409, '', `A ${state.table.logicalName} row with id ${id} exists.`);
+  return jsonResponse(200, wireRow(state, insert(context, state, id, data)));
+}
+
 function remove(target: AdminTarget, body: Record<string, unknown>): ApiResponse {
   const context = target.context();
   const state = tableOf(context, body.entitySet);
@@ -55,6 +67,16 @@ function remove(target: AdminTarget, body: Record<string, unknown>): ApiResponse
   if (!state.rows.has(id)) throw notFound();
   context.store.delete(state, id);
   return emptyResponse(204);
+}
+
+/** `POST /_emulator/privileges {entitySet, write}`: take away (or give back) the user's right to write a table. */
+function privileges(target: AdminTarget, body: Record<string, unknown>): ApiResponse {
+  const context = target.context();
+  const state = tableOf(context, body.entitySet);
+  if (typeof body.write !== 'boolean') throw new HttpError(400, '', 'write must be a boolean.');
+  if (body.write) context.store.deniedWrites.delete(state.table.entitySet);
+  else context.store.deniedWrites.add(state.table.entitySet);
+  return jsonResponse(200, { deniedWrites: [...context.store.deniedWrites] });
 }
 
 /** Routes `/_emulator/<path>`; never subject to faults or service protection. */
@@ -79,8 +101,12 @@ export function handleAdmin(target: AdminTarget, method: string, path: string, b
       return faultState(target);
     case 'POST edit':
       return edit(target, json());
+    case 'POST create':
+      return create(target, json());
     case 'POST delete':
       return remove(target, json());
+    case 'POST privileges':
+      return privileges(target, json());
     case 'GET stats':
       return jsonResponse(200, { ...target.stats(), rows: target.context().store.counts() });
     case 'POST reset':

@@ -25,6 +25,23 @@ function duplicate(): HttpError {
   return new HttpError(412, ERROR_CODES.duplicate, 'A record with matching key values already exists.');
 }
 
+/** A write that would give a second row of the table an alternate key's value. */
+function checkAlternateKeys(state: TableState, id: string, data: Record<string, unknown>): void {
+  for (const key of state.table.alternateKeys ?? []) {
+    const value = data[key.column];
+    if (value === undefined || value === null) continue;
+    for (const [otherId, other] of state.rows) {
+      if (otherId !== id && other.data[key.column] === value) {
+        throw new HttpError(
+          412,
+          ERROR_CODES.duplicateEntityKey,
+          `Entity Key ${key.name} violated. A record with the same value for ${key.column} already exists. A duplicate record cannot be created.`,
+        );
+      }
+    }
+  }
+}
+
 /** Enforces `If-Match` / `If-None-Match` on a write; `existing` is the row as it is now. */
 function checkPreconditions(request: ApiRequest, existing: StoredRow | undefined): void {
   const ifMatch = request.headers['if-match'];
@@ -55,7 +72,7 @@ function writeResponse(context: HandlerContext, state: TableState, row: StoredRo
   return jsonResponse(created ? 201 : 200, body, { ...headers, 'Preference-Applied': 'return=representation' });
 }
 
-function insert(context: HandlerContext, state: TableState, id: string, data: Record<string, unknown>): StoredRow {
+export function insert(context: HandlerContext, state: TableState, id: string, data: Record<string, unknown>): StoredRow {
   const now = isoSeconds(Date.now());
   const row = {
     statecode: 0,
@@ -79,6 +96,7 @@ export function createRow(context: HandlerContext, state: TableState, request: A
   }
   const id = typeof supplied === 'string' ? supplied.toLowerCase() : crypto.randomUUID();
   if (state.rows.has(id)) throw duplicate();
+  checkAlternateKeys(state, id, data);
   return writeResponse(context, state, insert(context, state, id, data), request, true);
 }
 
@@ -91,6 +109,7 @@ export function updateRow(context: HandlerContext, state: TableState, id: string
   if (bodyId !== undefined && (typeof bodyId !== 'string' || bodyId.toLowerCase() !== id)) {
     throw badRequest('The primary key in the body does not match the one in the URL.', ERROR_CODES.badPayload);
   }
+  checkAlternateKeys(state, id, data);
   if (!existing) return writeResponse(context, state, insert(context, state, id, data), request, true);
   const changes = { ...existing.data, ...data, modifiedon: isoSeconds(Date.now()) };
   return writeResponse(context, state, context.store.put(state, id, changes), request, false);
