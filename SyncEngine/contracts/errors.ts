@@ -31,6 +31,11 @@ export interface SyncErrorOptions {
 }
 
 export abstract class SyncEngineError extends Error {
+  /**
+   * The class name as written, for app code and logs. Spelled out in every class because production bundles are
+   * minified: `new.target.name` would read `ce` there. Abstract, so a new class cannot forget it.
+   */
+  abstract override readonly name: string;
   abstract readonly code: ErrorCode;
   /** True when the same request may succeed later without anyone changing anything. */
   abstract readonly transient: boolean;
@@ -40,7 +45,6 @@ export abstract class SyncEngineError extends Error {
 
   constructor(message: string, options: SyncErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
     this.status = options.status;
     this.serverCode = options.serverCode;
     this.retryAfterMs = options.retryAfterMs;
@@ -48,79 +52,95 @@ export abstract class SyncEngineError extends Error {
 }
 
 export class NetworkError extends SyncEngineError {
+  override readonly name = 'NetworkError';
   readonly code = 'network';
   readonly transient = true;
 }
 /** The service did not answer in time, or answered 502/503/504: "Network or Service Unavailable". */
 export class ServiceUnavailableError extends SyncEngineError {
+  override readonly name = 'ServiceUnavailableError';
   readonly code = 'unavailable';
   readonly transient = true;
 }
 /** 429 service protection limits: shown as "server busy", never with the raw server text. */
 export class ServerBusyError extends SyncEngineError {
+  override readonly name = 'ServerBusyError';
   readonly code = 'server-busy';
   readonly transient = true;
 }
 /** Any other 5xx. */
 export class ServerError extends SyncEngineError {
+  override readonly name = 'ServerError';
   readonly code = 'server';
   readonly transient = true;
 }
 /** 401: the session expired; the user must sign in again. */
 export class AuthError extends SyncEngineError {
+  override readonly name = 'AuthError';
   readonly code = 'auth';
   readonly transient = false;
 }
 /** 403: the user lacks a privilege for this change. */
 export class PrivilegeError extends SyncEngineError {
+  override readonly name = 'PrivilegeError';
   readonly code = 'privilege';
   readonly transient = false;
 }
 /** 400 and other business-rule or validation failures. */
 export class RejectedError extends SyncEngineError {
+  override readonly name = 'RejectedError';
   readonly code = 'rejected';
   readonly transient = false;
 }
 /** 404 from the server, or a local read of a row that is not (or no longer) on the device. */
 export class RecordNotFoundError extends SyncEngineError {
+  override readonly name = 'RecordNotFoundError';
   readonly code = 'record-not-found';
   readonly transient = false;
 }
 export class AlreadyExistsError extends SyncEngineError {
+  override readonly name = 'AlreadyExistsError';
   readonly code = 'already-exists';
   readonly transient = false;
 }
 /** 412 on an update or delete with If-Match: the server row changed since the device last saw it. */
 export class ConflictError extends SyncEngineError {
+  override readonly name = 'ConflictError';
   readonly code = 'conflict';
   readonly transient = false;
 }
 /** The device storage is full (IndexedDB QuotaExceededError). Transient: it clears when space is freed. */
 export class QuotaError extends SyncEngineError {
+  override readonly name = 'QuotaError';
   readonly code = 'quota';
   readonly transient = true;
 }
 /** Invalid maker configuration or offline profile. */
 export class ConfigError extends SyncEngineError {
+  override readonly name = 'ConfigError';
   readonly code = 'config';
   readonly transient = false;
 }
 /** The server answered with something that is not the Dataverse shape we need. Retried: proxies garble. */
 export class MalformedResponseError extends SyncEngineError {
+  override readonly name = 'MalformedResponseError';
   readonly code = 'malformed-response';
   readonly transient = true;
 }
 /** A delta link the server no longer honours; the table must be downloaded again in full. */
 export class DeltaExpiredError extends SyncEngineError {
+  override readonly name = 'DeltaExpiredError';
   readonly code = 'delta-expired';
   readonly transient = false;
 }
 /** 413. */
 export class PayloadTooLargeError extends SyncEngineError {
+  override readonly name = 'PayloadTooLargeError';
   readonly code = 'payload-too-large';
   readonly transient = false;
 }
 export class AbortedError extends SyncEngineError {
+  override readonly name = 'AbortedError';
   readonly code = 'aborted';
   readonly transient = true;
 }
