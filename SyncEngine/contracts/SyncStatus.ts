@@ -18,6 +18,10 @@ export interface TableProgress {
 export type SyncPhase =
   | { kind: 'idle' }
   | { kind: 'uploading'; done: number; total: number }
+  /**
+   * `tablesDone`: tables this pass finished downloading, in download order; `tablesTotal`: tables it downloads.
+   * `table` is the one being fetched, so it is table `tablesDone + 1` of `tablesTotal`.
+   */
   | { kind: 'downloading'; mode: DataSyncMode; table: string; tablesDone: number; tablesTotal: number };
 
 export interface TableStatus {
@@ -49,8 +53,16 @@ export type WarningCode = 'server-busy' | 'stalled' | 'quota' | 'wifi-only-waiti
 
 export interface SyncWarning {
   code: WarningCode;
+  /** English, for logs and for a UI that does not know the code yet; the UI says it in the user's language. */
   message: string;
   since: number;
+  /** When sync tries again (`retrying`, `server-busy`): the user sees it is not stuck and when to look. */
+  nextAttemptAt?: number;
+  /**
+   * `retrying` only: how many queued changes failed their last upload attempt and wait to be sent again. Absent
+   * when the pass failed as a whole (a download, say) rather than single uploads.
+   */
+  failingChanges?: number;
 }
 
 /** In-app notifications as data: the UI decides how they look. */
@@ -68,12 +80,12 @@ export interface SyncStatusInit {
   tables: readonly TableStatus[];
   outbox: OutboxCounts;
   errors: readonly SyncErrorRecord[];
+  /** Most important first (session, storage, failing uploads, busy server, stall, waiting for Wi-Fi). */
   warnings: readonly SyncWarning[];
   notice: SyncNotice | null;
   lastSuccessAt?: number;
   /** True once every table finished its first download. */
   initialSyncComplete: boolean;
-  storageUsedBytes: number | null;
   userSettings: UserSettings;
   makerSettings: MakerSettings;
   /** The last sync pass failed with this code (cleared by the next success). */
@@ -99,7 +111,6 @@ export class SyncStatus implements SyncStatusInit {
   readonly notice: SyncNotice | null;
   readonly lastSuccessAt?: number;
   readonly initialSyncComplete: boolean;
-  readonly storageUsedBytes: number | null;
   readonly userSettings: UserSettings;
   readonly makerSettings: MakerSettings;
   readonly lastFailureCode?: string;
@@ -116,7 +127,6 @@ export class SyncStatus implements SyncStatusInit {
     this.notice = init.notice;
     this.lastSuccessAt = init.lastSuccessAt;
     this.initialSyncComplete = init.initialSyncComplete;
-    this.storageUsedBytes = init.storageUsedBytes;
     this.userSettings = init.userSettings;
     this.makerSettings = init.makerSettings;
     this.lastFailureCode = init.lastFailureCode;
@@ -125,6 +135,22 @@ export class SyncStatus implements SyncStatusInit {
   /** Updated rows + added and removed files + images, as the mobile app counts them. */
   get pendingCount(): number {
     return this.outbox.rows + this.outbox.files + this.outbox.images;
+  }
+
+  /**
+   * The size of the offline data: the sum of the tables' sizes as the store counts them, so the total never
+   * disagrees with the tables listed. (The browser's storage estimate is origin-wide and lags: not this number.)
+   */
+  get offlineDataBytes(): number {
+    return offlineDataBytes(this.tables);
+  }
+
+  /**
+   * @deprecated Kept for app code written against 0.1.0, where it was the browser's estimate: now the same figure as
+   * `offlineDataBytes`, so no two numbers on screen can disagree.
+   */
+  get storageUsedBytes(): number {
+    return this.offlineDataBytes;
   }
 
   get isSyncing(): boolean {
@@ -173,7 +199,6 @@ export class SyncStatus implements SyncStatusInit {
       notice: this.notice,
       lastSuccessAt: this.lastSuccessAt,
       initialSyncComplete: this.initialSyncComplete,
-      storageUsedBytes: this.storageUsedBytes,
       userSettings: this.userSettings,
       makerSettings: this.makerSettings,
       lastFailureCode: this.lastFailureCode,
@@ -184,6 +209,13 @@ export class SyncStatus implements SyncStatusInit {
   isEqual(other: SyncStatus): boolean {
     return this === other || deepEqual(this.raw(), other.raw());
   }
+}
+
+/** The one way the offline data size is counted: the tables' sizes, added up. */
+export function offlineDataBytes(tables: Iterable<{ readonly bytes: number }>): number {
+  let total = 0;
+  for (const table of tables) total += table.bytes;
+  return total;
 }
 
 const PERMANENT_FAILURES = new Set(['auth', 'privilege', 'config', 'rejected']);

@@ -6,6 +6,8 @@ import type { SyncStatusInit, SyncWarning, WarningCode } from '../contracts/Sync
 import { OutboxLedger } from './outbox/OutboxLedger';
 import { effectiveIntervals, type EffectiveInterval } from './profile/dependencyAnalysis';
 import { StatusPublisher } from './status/StatusPublisher';
+import { noticeFollowsErrors } from './status/noticeFollowsErrors';
+import { statusWarnings } from './status/statusWarnings';
 import { tableStatuses, type LiveTableState } from './status/tableStatuses';
 
 /** Everything the engine knows, in memory, and the one place the status snapshot is built from it. */
@@ -19,6 +21,8 @@ export class EngineState {
   errors: readonly SyncErrorRecord[] = [];
   intervals: Map<string, EffectiveInterval>;
   private readonly warnings = new Map<WarningCode, SyncWarning>();
+  /** Since when the outbox has held uploads that failed and wait to be retried; undefined while it holds none. */
+  private uploadsFailingSince: number | undefined;
   /**
    * While another tab leads, this tab shows what only the leader knows (a pass under way, connectivity as the
    * service answered it, warnings, notices) over what both read from the shared database.
@@ -45,7 +49,6 @@ export class EngineState {
       warnings: [],
       notice: null,
       initialSyncComplete: false,
-      storageUsedBytes: null,
       userSettings,
       makerSettings: maker,
     });
@@ -61,8 +64,10 @@ export class EngineState {
     this.intervals = effectiveIntervals(this.profile, this.userFrequency());
   }
 
-  setWarning(code: WarningCode, message: string): void {
-    if (!this.warnings.has(code)) this.warnings.set(code, { code, message, since: this.host.now() });
+  /** Raises a warning, or updates one already up (`since` stays when it was first raised). */
+  setWarning(code: WarningCode, message: string, details: Pick<SyncWarning, 'nextAttemptAt'> = {}): void {
+    const since = this.warnings.get(code)?.since ?? this.host.now();
+    this.warnings.set(code, { code, message, since, ...details });
   }
 
   clearWarning(...codes: WarningCode[]): void {
@@ -89,29 +94,40 @@ export class EngineState {
 
   /** Rebuilds the snapshot from the raw state plus `changes`; listeners hear only of real changes. */
   publish(changes: Partial<SyncStatusInit> = {}): void {
-    const changed = this.publisher.update({
+    const next: Partial<SyncStatusInit> = {
       connectionType: this.host.connectionType(),
       tables: tableStatuses(this.profile, this.meta, this.stats, this.intervals, this.live),
       outbox: this.ledger.counts(),
       errors: this.errors,
-      warnings: [...this.warnings.values()],
+      warnings: this.currentWarnings(),
       initialSyncComplete: this.initialSyncComplete,
       userSettings: this.userSettings,
       ...changes,
       ...(this.mirroring ? this.leaderView : {}),
-    });
+    };
+    next.notice = noticeFollowsErrors('notice' in next ? (next.notice ?? null) : this.publisher.status.notice, this.errors);
+    const changed = this.publisher.update(next);
     if (changed && !this.mirroring) this.onPublished?.(this.publisher.status.raw());
   }
 
   /** Shows the leading tab's status. */
   mirror(status: SyncStatusInit): void {
     if (!this.mirroring) return;
-    const { phase, connectivity, warnings, notice, lastFailureCode, lastSuccessAt, storageUsedBytes, tables } = status;
+    const { phase, connectivity, warnings, notice, lastFailureCode, lastSuccessAt, tables } = status;
     // Table progress is live only in the leader; the rows themselves this tab reads from the database.
-    this.leaderView = { phase, connectivity, warnings, notice, lastFailureCode, lastSuccessAt, storageUsedBytes, tables };
+    this.leaderView = { phase, connectivity, warnings, notice, lastFailureCode, lastSuccessAt, tables };
     this.publish();
   }
 
+
+  /** The raised warnings and the failing uploads the outbox shows, most important first. */
+  private currentWarnings(): SyncWarning[] {
+    const retrying = this.ledger.retrying();
+    if (retrying.count === 0) this.uploadsFailingSince = undefined;
+    else this.uploadsFailingSince ??= this.host.now();
+    const uploads = this.uploadsFailingSince === undefined ? null : { ...retrying, since: this.uploadsFailingSince };
+    return statusWarnings(this.warnings.values(), uploads);
+  }
 
   private userFrequency(): number | null {
     return this.maker.allowUserFrequency ? this.userSettings.frequencyMinutes : null;

@@ -11,6 +11,7 @@ import type { TelemetrySink } from '../contracts/telemetry';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './EngineOptions';
 import { EngineState } from './EngineState';
 import { LocalOfflineApi } from './offline/LocalOfflineApi';
+import { discardQueued } from './outbox/discardQueued';
 import { requiredColumns } from './profile/rowFilter';
 import { assertAllowedUserSettings } from './profile/userSettings';
 import { assertValidProfile } from './profile/validateProfile';
@@ -18,9 +19,10 @@ import { TabLink } from './tabs/TabLink';
 import { ErrorList } from './sync/ErrorList';
 import { noticeAfterPass, warningFor } from './sync/passOutcome';
 import { StallWatchdog } from './sync/StallWatchdog';
-import { autoSyncBlocker, dueTables, nextRunAt } from './sync/schedule';
+import { autoSyncBlocker, dueTables, nextRunAt, type AutoSyncBlocker } from './sync/schedule';
 import { SyncPass, type PassDeps } from './sync/SyncPass';
 import { tablesFor, type SyncRequest } from './sync/SyncRequest';
+import { wifiWait, type WifiWait } from './sync/wifiWait';
 import { TelemetryRecorder } from './telemetry/TelemetryRecorder';
 import { backoffDelay } from './util/backoff';
 import { SerialQueue } from './util/SerialQueue';
@@ -103,7 +105,7 @@ export class SyncEngine implements SyncEngineApi {
       this.onHostChange();
     });
     this.tabs.start();
-    this.state.publish({ lastSuccessAt: this.lastSuccessAt, storageUsedBytes: (await host.storageEstimate())?.usageBytes ?? null });
+    this.state.publish({ lastSuccessAt: this.lastSuccessAt });
     this.onHostChange();
   }
 
@@ -183,9 +185,7 @@ export class SyncEngine implements SyncEngineApi {
     const entry = this.state.ledger.get(seq);
     if (!entry) return;
     const replacement = entry.op === 'create' ? null : await this.serverCopy(entry.table, entry.rowId);
-    await this.deps.store.discardOutbox(seq, replacement);
-    this.state.ledger.remove(seq);
-    await this.errorList.resolveFor(seq);
+    for (const dropped of await discardQueued(this.deps.store, this.state.ledger, entry, replacement)) await this.errorList.resolveFor(dropped.seq);
     this.state.publish();
     this.announce();
   }
@@ -318,9 +318,10 @@ export class SyncEngine implements SyncEngineApi {
     this.failures = 0;
     this.backoffUntil = undefined;
     this.lastSuccessAt = now;
-    this.watchdog.progressed();
     void this.deps.store.setValue(LAST_SUCCESS_KEY, now).catch(() => undefined);
-    this.state.clearWarning('server-busy', 'retrying', 'stalled', 'quota', 'auth');
+    // "Stalled" is the watchdog's: a pass whose every upload failed for a passing reason still succeeds, but
+    // uploaded nothing, so it is no progress (each uploaded change is, through resolveErrorsFor).
+    this.state.clearWarning('server-busy', 'retrying', 'quota', 'auth');
     const notice = noticeAfterPass(this.state, true, largeIncremental, errorsBefore);
     this.state.publish({ connectivity: 'online', lastSuccessAt: now, lastFailureCode: undefined, notice });
   }
@@ -333,7 +334,7 @@ export class SyncEngine implements SyncEngineApi {
     this.backoffUntil = this.deps.host.now() + wait;
     this.backoffFromServer = error.retryAfterMs !== undefined;
     const warning = warningFor(error);
-    if (warning) this.state.setWarning(warning.code, warning.message);
+    if (warning) this.state.setWarning(warning.code, warning.message, { nextAttemptAt: this.backoffUntil });
     this.state.publish({ lastFailureCode: error.code, notice: noticeAfterPass(this.state, false, false, 0) });
   }
 
@@ -387,13 +388,18 @@ export class SyncEngine implements SyncEngineApi {
     this.cancelTimer?.();
     this.cancelTimer = undefined;
     if (this.disposed || !this.started || !this.leads()) return;
-    this.watchdog.check();
-    if (this.running) return;
     const { host } = this.deps;
     const blocker = autoSyncBlocker(host.isAppActive(), host.isNetworkAvailable(), host.connectionType(), this.state.userSettings);
+    // Warnings about the schedule are true only for the schedule as it is now: no stall while sync is held back.
+    this.watchdog.check(blocker === null);
+    const wifi = this.showWaitingForWifi(blocker);
+    if (this.running) return;
     // A user's request that failed for a passing reason is retried after the backoff, even in on-demand mode.
     const retry = this.retryRequest && (!blocker || blocker === 'on-demand') ? this.retryRequest : undefined;
-    if (blocker && !retry) return;
+    if (blocker && !retry) {
+      if (wifi.lookAgainAt !== undefined) this.lookAgainAt(wifi.lookAgainAt);
+      return;
+    }
     const pending = blocker ? undefined : this.state.ledger.nextReadyAt();
     const uploadAt = pending === undefined ? undefined : Math.max(pending, this.uploadAt ?? 0);
     const candidates = { backoffUntil: this.backoffUntil, uploadAt, tablesDueAt: blocker ? [] : this.state.tablesDueAt() };
@@ -404,6 +410,25 @@ export class SyncEngine implements SyncEngineApi {
       this.cancelTimer = undefined;
       if (!this.running) this.runPass(retry ?? { kind: 'auto' }).catch(() => undefined);
     }, delay);
+  }
+
+  /** Raises "Waiting for a Wi-Fi connection" while that is all sync waits for, and takes it back otherwise. */
+  private showWaitingForWifi(blocker: AutoSyncBlocker | null): WifiWait {
+    const { ledger } = this.state;
+    const wifi = wifiWait(blocker, ledger.size - ledger.counts().held > 0, this.state.tablesDueAt(), this.deps.host.now());
+    if (wifi.waiting === this.state.hasWarning('wifi-only-waiting')) return wifi;
+    if (wifi.waiting) this.state.setWarning('wifi-only-waiting', 'Waiting for a Wi-Fi connection to sync.');
+    else this.state.clearWarning('wifi-only-waiting');
+    this.state.publish();
+    return wifi;
+  }
+
+  /** Nothing may run now; look at the schedule again at `at` (a table falls due while sync is held back). */
+  private lookAgainAt(at: number): void {
+    this.cancelTimer = this.deps.host.setTimer(() => {
+      this.cancelTimer = undefined;
+      this.reschedule();
+    }, Math.max(0, at - this.deps.host.now()));
   }
 }
 

@@ -88,7 +88,6 @@ export function benchStatusInit(tableCount: number, errorCount: number): SyncSta
     notice: null,
     lastSuccessAt: SYNC_TIME,
     initialSyncComplete: false,
-    storageUsedBytes: 180 * 1024 * 1024,
     userSettings: DEFAULT_USER_SETTINGS,
     makerSettings: { ...DEFAULT_MAKER_SETTINGS, conflictDetection: true, allowUserFrequency: true, allowWifiOnly: true, allowOnlineMode: true },
   };

@@ -1,10 +1,13 @@
-import { TooltipHost } from '@fluentui/react';
+import { TooltipHost, getId } from '@fluentui/react';
 import * as React from 'react';
 import { OfflineTheme } from '../shared/OfflineTheme';
 import type { SyncEngineApi, SyncStatus } from '../../SyncEngine/index';
 import type { IconSize } from '../control/properties';
+import { registerStatusPageOpener } from '../control/statusPageOpener';
 import { formatNumber, formatTemplate } from '../shared/format';
 import { STRING_KEYS, iconLabelKey, iconTooltipKey, type Translate } from '../shared/strings';
+import { makeText } from '../statusPage/text';
+import { warningText } from '../statusPage/warningText';
 import { GlobeGlyph } from './GlobeGlyph';
 import { GLYPH_PX, iconClassNames } from './iconStyles';
 import { StatusPanel } from './StatusPanel';
@@ -23,7 +26,9 @@ const BADGE_MAX = 999;
 
 /**
  * The globe sync icon of the mobile app: one button whose look, accessible name and tooltip follow the status,
- * with the pending-changes count as a badge whatever the state, opening the Offline Status page.
+ * with the pending-changes count as a badge whatever the state, opening the Offline Status page. In the warning
+ * state the tooltip says which warning (the most important, as the status page words it, with when sync tries
+ * next), and so does the button's accessible description.
  */
 export function SyncStatusIcon({ engine, status, t, locale, size = 'medium', showLabel = false }: SyncStatusIconProps): React.ReactElement {
   const [open, setOpen] = React.useState(false);
@@ -33,10 +38,17 @@ export function SyncStatusIcon({ engine, status, t, locale, size = 'medium', sho
   const label = t(iconLabelKey(state));
   const pendingText = pending > 0 ? formatTemplate(t(STRING_KEYS.iconPendingCount), formatNumber(pending, locale)) : '';
   const accessibleName = formatTemplate(t(STRING_KEYS.iconAccessibleName), pendingText ? `${label}, ${pendingText}` : label);
+  const text = React.useMemo(() => makeText(t), [t]);
+  const warning = state === 'warning' ? status.warnings[0] : undefined;
+  const warningSentence = warning ? warningText(warning, text, locale) : undefined;
+  const tooltip = warningSentence ?? t(iconTooltipKey(state));
+  const [descriptionId] = React.useState(() => getId('offline-sync-icon-warning-'));
 
   const openPanel = React.useCallback(() => {
     setOpen(true);
   }, []);
+  // A notification on this page that points at the status page opens it here.
+  React.useEffect(() => registerStatusPageOpener(openPanel), [openPanel]);
   const closePanel = React.useCallback(() => {
     setOpen(false);
     // Focus goes back to where the user was, as for any dialog.
@@ -53,12 +65,13 @@ export function SyncStatusIcon({ engine, status, t, locale, size = 'medium', sho
   return (
     <OfflineTheme inline>
       <>
-        <TooltipHost content={t(iconTooltipKey(state))}>
+        <TooltipHost content={tooltip}>
           <button
             ref={buttonRef}
             type="button"
             className={iconClassNames.button}
             aria-label={accessibleName}
+            aria-describedby={warningSentence ? descriptionId : undefined}
             aria-haspopup="dialog"
             aria-expanded={open}
             onClick={openPanel}
@@ -80,6 +93,11 @@ export function SyncStatusIcon({ engine, status, t, locale, size = 'medium', sho
             )}
           </button>
         </TooltipHost>
+        {warningSentence && (
+          <span id={descriptionId} className={iconClassNames.description}>
+            {warningSentence}
+          </span>
+        )}
         {open && <StatusPanel isOpen onDismiss={closePanel} engine={engine} status={status} t={t} locale={locale} />}
       </>
     </OfflineTheme>

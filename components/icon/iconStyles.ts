@@ -1,4 +1,4 @@
-import { keyframes, mergeStyleSets } from '@fluentui/react';
+import { hiddenContentStyle, keyframes, mergeStyleSets } from '@fluentui/react';
 import type { IconSize } from '../control/properties';
 
 /** Pixel size of the globe per manifest `size`; the touch target never drops below 32 px (WCAG 2.5.8 needs 24). */
@@ -62,4 +62,6 @@ export const iconClassNames = mergeStyleSets({
     textAlign: 'center',
   },
   label: { fontSize: 14, lineHeight: '20px', whiteSpace: 'nowrap' },
+  /** Read by screen readers only: the warning the tooltip shows, as the button's description. */
+  description: hiddenContentStyle,
 });

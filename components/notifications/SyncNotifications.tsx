@@ -5,7 +5,24 @@ import type { SyncEngineApi, SyncStatus } from '../../SyncEngine/index';
 import { CHECK_PATHS, CLOSE_PATH, ERROR_PATHS, INFO_PATHS, SvgIcon, WARNING_PATHS } from '../shared/svgIcons';
 import { STRING_KEYS, type Translate } from '../shared/strings';
 import { NOTICE_LEVEL, noticeMessage, type NoticeLevel } from './noticeMessage';
+import { canOpenStatusPage, onStatusPageOpenersChanged, openStatusPage } from '../control/statusPageOpener';
 import { findHostNotifications, useHostNotification, type XrmAppNotifications } from './useHostNotification';
+import { useMinimumDisplay } from './useMinimumDisplay';
+
+/** How long an in-progress notice ("Updating data…") stays up at least: long enough to read. */
+export const MINIMUM_NOTICE_MS = 2000;
+
+/** Whether a control on this page (the globe) can open the Offline Status page, following it as controls come and go. */
+function useCanOpenStatusPage(): boolean {
+  const [can, setCan] = React.useState(canOpenStatusPage);
+  React.useEffect(() => {
+    setCan(canOpenStatusPage());
+    return onStatusPageOpenersChanged(() => {
+      setCan(canOpenStatusPage());
+    });
+  }, []);
+  return can;
+}
 
 export interface SyncNotificationsProps {
   engine: SyncEngineApi;
@@ -43,7 +60,9 @@ const BAR_ICON: Readonly<Record<NoticeLevel, readonly string[]>> = {
 export function SyncNotifications({ engine, status, t, locale, onRefresh, hostNotifications }: SyncNotificationsProps): React.ReactElement {
   const [detected] = React.useState(() => findHostNotifications());
   const app = hostNotifications === undefined ? detected : (hostNotifications ?? undefined);
-  const message = noticeMessage(status.notice, t, locale);
+  const canOpenStatus = useCanOpenStatusPage();
+  // In-progress notices stay readable: at least 2 s on screen, however fast the refresh.
+  const message = useMinimumDisplay(noticeMessage(status.notice, t, locale, canOpenStatus), status.notice?.kind, MINIMUM_NOTICE_MS);
 
   const dismiss = React.useCallback(() => {
     engine.dismissNotice();
@@ -53,7 +72,13 @@ export function SyncNotifications({ engine, status, t, locale, onRefresh, hostNo
     onRefresh?.();
   }, [engine, onRefresh]);
 
-  useHostNotification({ app, message, actionLabel: t(STRING_KEYS.noticeRefresh), onAction: refresh });
+  const openStatus = React.useCallback(() => {
+    openStatusPage();
+  }, []);
+  const actionLabel = t(message?.action === 'openStatus' ? STRING_KEYS.noticeOpenStatus : STRING_KEYS.noticeRefresh);
+  const onAction = message?.action === 'openStatus' ? openStatus : refresh;
+
+  useHostNotification({ app, message, actionLabel, onAction });
 
   const showBar = app === undefined && message !== null;
   return (
@@ -70,9 +95,9 @@ export function SyncNotifications({ engine, status, t, locale, onRefresh, hostNo
             dismissButtonAriaLabel={t(STRING_KEYS.noticeDismiss)}
             dismissIconProps={{ children: <SvgIcon paths={[CLOSE_PATH]} size={12} /> }}
             actions={
-              message.action === 'refresh' ? (
+              message.action !== undefined ? (
                 <div>
-                  <MessageBarButton onClick={refresh}>{t(STRING_KEYS.noticeRefresh)}</MessageBarButton>
+                  <MessageBarButton onClick={onAction}>{actionLabel}</MessageBarButton>
                 </div>
               ) : undefined
             }

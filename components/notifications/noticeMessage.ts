@@ -10,8 +10,11 @@ export type NoticeLevel = (typeof NOTICE_LEVEL)[keyof typeof NOTICE_LEVEL];
 export interface NoticeMessage {
   level: NoticeLevel;
   text: string;
-  /** `refresh`: offer Refresh (the view is stale after a large incremental sync). */
-  action?: 'refresh';
+  /**
+   * `refresh`: offer Refresh (the view is stale after a large incremental sync). `openStatus`: offer to open the
+   * Offline Status page, where the errors are listed — only when a control on the page can open it.
+   */
+  action?: 'refresh' | 'openStatus';
   /** In-progress notices go away by themselves; finished ones wait for the user. */
   dismissible: boolean;
 }
@@ -20,7 +23,7 @@ export interface NoticeMessage {
  * What to tell the user about a notice, in the user's language and number format. Pure, so every notice kind is
  * testable without rendering, and the host-notification and message-bar paths say exactly the same thing.
  */
-export function noticeMessage(notice: SyncNotice | null, t: Translate, locale: string): NoticeMessage | null {
+export function noticeMessage(notice: SyncNotice | null, t: Translate, locale: string, canOpenStatus = false): NoticeMessage | null {
   if (notice === null) return null;
   const rows = (n: number): string => formatNumber(n, locale);
   switch (notice.kind) {
@@ -44,13 +47,14 @@ export function noticeMessage(notice: SyncNotice | null, t: Translate, locale: s
     case 'refreshAvailable':
       return { level: NOTICE_LEVEL.success, text: t(STRING_KEYS.noticeRefreshAvailable), action: 'refresh', dismissible: true };
     case 'error':
-      return errorMessage(notice.code, notice.count, t, locale);
+      return errorMessage(notice.code, notice.count, t, locale, canOpenStatus);
   }
 }
 
-function errorMessage(code: string, count: number, t: Translate, locale: string): NoticeMessage {
+function errorMessage(code: string, count: number, t: Translate, locale: string, canOpenStatus: boolean): NoticeMessage {
   // Service protection is not the user's fault and heals itself: a warning, never the raw server text.
   if (code === 'server-busy') return { level: NOTICE_LEVEL.warning, text: t(STRING_KEYS.noticeServerBusy), dismissible: true };
   const key = code === 'conflict' ? STRING_KEYS.noticeErrorConflict : STRING_KEYS.noticeError;
-  return { level: NOTICE_LEVEL.error, text: formatTemplate(t(key), formatNumber(count, locale)), dismissible: true };
+  const message: NoticeMessage = { level: NOTICE_LEVEL.error, text: formatTemplate(t(key), formatNumber(count, locale)), dismissible: true };
+  return canOpenStatus ? { ...message, action: 'openStatus' } : message;
 }

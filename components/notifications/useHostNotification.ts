@@ -53,7 +53,7 @@ export function useHostNotification({ app, message, actionLabel, onAction }: Hos
         level,
         message: text,
         showCloseButton: dismissible,
-        ...(action === 'refresh' ? { action: { actionLabel, eventHandler: () => actionRef.current() } } : {}),
+        ...(action !== undefined ? { action: { actionLabel, eventHandler: () => actionRef.current() } } : {}),
       }),
     )
       .then((newId) => {

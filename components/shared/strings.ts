@@ -20,6 +20,7 @@ export const STRING_KEYS = {
   noticeLargeIncremental: 'Notice_LargeIncremental',
   noticeRefreshAvailable: 'Notice_RefreshAvailable',
   noticeRefresh: 'Notice_Refresh',
+  noticeOpenStatus: 'Notice_OpenStatus',
   noticeDismiss: 'Notice_Dismiss',
   noticeError: 'Notice_Error',
   noticeErrorConflict: 'Notice_ErrorConflict',

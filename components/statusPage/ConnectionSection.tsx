@@ -61,7 +61,8 @@ function PhaseLine({ status, text, locale }: ConnectionSectionProps): React.Reac
       ? text('statusPage.phase.uploading', { done: formatNumber(phase.done, locale), total: formatNumber(phase.total, locale) })
       : text('statusPage.phase.downloading', {
           table: displayNameOf(status.tables, phase.table),
-          done: formatNumber(phase.tablesDone, locale),
+          // The table being fetched comes after the ones this pass finished.
+          done: formatNumber(phase.tablesDone + 1, locale),
           total: formatNumber(phase.tablesTotal, locale),
         });
   return <p className={pageStyles.line}>{line}</p>;

@@ -2,6 +2,7 @@ import * as React from 'react';
 import { DefaultButton } from '@fluentui/react';
 import type { SyncErrorRecord } from '../../SyncEngine/contracts';
 import { ConflictComparison } from './ConflictComparison';
+import { errorRecordName } from './discardSubject';
 import { formatDateTime } from './format';
 import { OP_LABELS } from './PendingItem';
 import { pageStyles } from './styles';
@@ -19,7 +20,7 @@ export interface ErrorItemProps {
 
 /** One sync error: what failed, why, when, and the two ways out (retry or discard the change). */
 export function ErrorItem({ error, tableName, text, locale, disabled, onRetry, onDiscard }: ErrorItemProps): React.ReactElement {
-  const record = error.recordName ?? error.rowId;
+  const record = errorRecordName(error);
   const retryLabel = text('statusPage.errors.retryLabel', { record });
   const discardLabel = text('statusPage.errors.discardLabel', { record });
   return (
@@ -54,6 +55,7 @@ export function ErrorItem({ error, tableName, text, locale, disabled, onRetry, o
 
 function ErrorHelp({ error, record, text }: { error: SyncErrorRecord; record: string; text: Text }): React.ReactElement | null {
   if (error.code === 'record-not-found') return <p className={pageStyles.help}>{text('statusPage.errors.notFoundHelp')}</p>;
+  if (error.code === 'already-exists') return <p className={pageStyles.help}>{text('statusPage.errors.alreadyExistsHelp')}</p>;
   if (error.code !== 'conflict') return null;
   return (
     <>

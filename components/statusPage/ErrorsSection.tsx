@@ -1,5 +1,7 @@
 import * as React from 'react';
-import type { SyncEngineApi, SyncErrorRecord, SyncStatus } from '../../SyncEngine/contracts';
+import type { OutboxEntry, SyncEngineApi, SyncErrorRecord, SyncStatus } from '../../SyncEngine/contracts';
+import { DiscardDialog } from './DiscardDialog';
+import { errorSubject } from './discardSubject';
 import { ErrorItem } from './ErrorItem';
 import { formatNumber } from './format';
 import { Section, displayNameOf } from './Section';
@@ -11,6 +13,8 @@ import { VirtualList } from './VirtualList';
 export interface ErrorsSectionProps {
   engine: SyncEngineApi;
   status: SyncStatus;
+  /** The queued changes: an error holding one back discards it, and the dialog shows its values. */
+  pending?: readonly OutboxEntry[];
   text: Text;
   locale: string;
   actions: EngineActionState;
@@ -19,7 +23,7 @@ export interface ErrorsSectionProps {
 const errorKey = (error: SyncErrorRecord): string => error.id;
 
 /** The active sync errors, each with Retry and Discard; conflicts show both versions of the record. */
-export function ErrorsSection({ engine, status, text, locale, actions }: ErrorsSectionProps): React.ReactElement {
+export function ErrorsSection({ engine, status, pending, text, locale, actions }: ErrorsSectionProps): React.ReactElement {
   // Resolved errors are history for administrators; the user only needs what still holds changes back.
   const errors = React.useMemo(() => status.activeErrors, [status]);
   const { tables } = status;
@@ -31,12 +35,23 @@ export function ErrorsSection({ engine, status, text, locale, actions }: ErrorsS
     },
     [engine, run],
   );
-  const onDiscard = React.useCallback(
-    (error: SyncErrorRecord, label: string) => {
-      run(label, () => engine.discardError(error.id));
-    },
-    [engine, run],
-  );
+  // Discard cannot be undone: the dialog names what goes, and only its confirmation calls the engine.
+  const [confirming, setConfirming] = React.useState<{ error: SyncErrorRecord; label: string } | null>(null);
+  const onDiscard = React.useCallback((error: SyncErrorRecord, label: string) => {
+    setConfirming({ error, label });
+  }, []);
+  const subject = React.useMemo(() => {
+    if (!confirming) return null;
+    const { error } = confirming;
+    const held = error.outboxSeq === undefined ? undefined : pending?.find((entry) => entry.seq === error.outboxSeq);
+    return errorSubject(error, held, displayNameOf(tables, error.table), text);
+  }, [confirming, pending, tables, text]);
+  const confirmDiscard = (): void => {
+    if (!confirming) return;
+    const { error, label } = confirming;
+    setConfirming(null);
+    run(label, () => engine.discardError(error.id));
+  };
   const renderItem = React.useCallback(
     (error: SyncErrorRecord) => (
       <ErrorItem
@@ -65,6 +80,7 @@ export function ErrorsSection({ engine, status, text, locale, actions }: ErrorsS
           version={renderItem}
         />
       )}
+      <DiscardDialog subject={subject} text={text} locale={locale} onConfirm={confirmDiscard} onCancel={() => setConfirming(null)} />
     </Section>
   );
 }

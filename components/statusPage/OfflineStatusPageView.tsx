@@ -43,7 +43,7 @@ export function OfflineStatusPageView({ engine, status, t, locale, pending }: Of
         <WarningsSection status={status} text={text} locale={locale} />
         <ConnectionSection status={status} text={text} locale={locale} />
         <ActionsSection engine={engine} status={status} text={text} locale={locale} actions={actions} />
-        <ErrorsSection engine={engine} status={status} text={text} locale={locale} actions={actions} />
+        <ErrorsSection engine={engine} status={status} pending={queued} text={text} locale={locale} actions={actions} />
         <PendingSection engine={engine} status={status} pending={queued} text={text} locale={locale} actions={actions} />
         <TablesSection engine={engine} status={status} text={text} locale={locale} actions={actions} />
         <StorageSection status={status} text={text} locale={locale} />

@@ -2,6 +2,7 @@ import * as React from 'react';
 import { DefaultButton } from '@fluentui/react';
 import type { ChangeOp, OutboxEntry, OutboxState } from '../../SyncEngine/contracts';
 import type { StatusPageStringKey } from './statusPageStrings';
+import { pendingRecordName } from './discardSubject';
 import { formatAge } from './format';
 import { pageStyles } from './styles';
 import type { Text } from './text';
@@ -30,13 +31,13 @@ export interface PendingItemProps {
   locale: string;
   now: number;
   disabled: boolean;
-  /** Drops the change; the record goes back to the server's version. */
+  /** Asks to drop the change (the section confirms first). */
   onDiscard: (entry: OutboxEntry, label: string) => void;
 }
 
 /** One queued change: which record, what happens to it, how long it has waited, and whether it is stuck. */
 export function PendingItem({ entry, tableName, text, locale, now, disabled, onDiscard }: PendingItemProps): React.ReactElement {
-  const record = entry.recordName ?? text('statusPage.pending.noName');
+  const record = pendingRecordName(entry, text);
   const discardLabel = text('statusPage.errors.discardLabel', { record });
   return (
     <div className={pageStyles.item}>

@@ -1,5 +1,7 @@
 import * as React from 'react';
 import type { OutboxEntry, SyncEngineApi, SyncStatus } from '../../SyncEngine/contracts';
+import { DiscardDialog } from './DiscardDialog';
+import { changeSubject } from './discardSubject';
 import { formatNumber } from './format';
 import { PendingItem } from './PendingItem';
 import { Section, displayNameOf } from './Section';
@@ -27,12 +29,21 @@ export function PendingSection({ engine, status, pending, text, locale, actions 
   const n = (value: number): string => formatNumber(value, locale);
   const now = Date.now();
   const { run, busy } = actions;
-  const onDiscard = React.useCallback(
-    (entry: OutboxEntry, label: string) => {
-      run(label, () => engine.discardChange(entry.seq));
-    },
-    [engine, run],
+  // Discard cannot be undone: the dialog names what goes, and only its confirmation calls the engine.
+  const [confirming, setConfirming] = React.useState<{ entry: OutboxEntry; label: string } | null>(null);
+  const onDiscard = React.useCallback((entry: OutboxEntry, label: string) => {
+    setConfirming({ entry, label });
+  }, []);
+  const subject = React.useMemo(
+    () => (confirming ? changeSubject(confirming.entry, displayNameOf(tables, confirming.entry.table), text) : null),
+    [confirming, tables, text],
   );
+  const confirmDiscard = (): void => {
+    if (!confirming) return;
+    const { entry, label } = confirming;
+    setConfirming(null);
+    run(label, () => engine.discardChange(entry.seq));
+  };
   const renderItem = React.useCallback(
     (entry: OutboxEntry) => (
       <PendingItem
@@ -72,6 +83,7 @@ export function PendingSection({ engine, status, pending, text, locale, actions 
           version={renderItem}
         />
       )}
+      <DiscardDialog subject={subject} text={text} locale={locale} onConfirm={confirmDiscard} onCancel={() => setConfirming(null)} />
     </Section>
   );
 }

@@ -11,16 +11,11 @@ export interface StorageSectionProps {
   locale: string;
 }
 
-/** How much of the device the offline database takes; some browsers cannot tell, and the page says so. */
+/** How much the offline data takes on the device: the tables' sizes listed below, added up. */
 export function StorageSection({ status, text, locale }: StorageSectionProps): React.ReactElement {
-  const used = status.storageUsedBytes;
   return (
     <Section heading={text('statusPage.storage.heading')}>
-      <p className={pageStyles.line}>
-        {used === null
-          ? text('statusPage.storage.unknown')
-          : text('statusPage.storage.used', { size: formatBytes(used, locale, text) })}
-      </p>
+      <p className={pageStyles.line}>{text('statusPage.storage.used', { size: formatBytes(status.offlineDataBytes, locale, text) })}</p>
     </Section>
   );
 }

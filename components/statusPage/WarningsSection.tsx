@@ -1,10 +1,10 @@
 import * as React from 'react';
-import type { SyncStatus, SyncWarning } from '../../SyncEngine/contracts';
-import { STATUS_PAGE_STRINGS, type StatusPageStringKey } from './statusPageStrings';
+import type { SyncStatus } from '../../SyncEngine/contracts';
 import { formatDateTime } from './format';
 import { Section } from './Section';
 import { StatusMessageBar } from './StatusMessageBar';
 import type { Text } from './text';
+import { warningText } from './warningText';
 
 export interface WarningsSectionProps {
   status: SyncStatus;
@@ -13,15 +13,9 @@ export interface WarningsSectionProps {
 }
 
 /**
- * Known warning codes get a translated sentence; the engine's own message is English, so it is only the fallback
- * for a code this page does not know yet.
+ * Everything that slows sync down without being an error, in one warning bar, most important first (the engine's
+ * order). Nothing renders when all is well.
  */
-function warningText(warning: SyncWarning, text: Text): string {
-  const key = `statusPage.warning.${warning.code}`;
-  return key in STATUS_PAGE_STRINGS ? text(key as StatusPageStringKey) : warning.message;
-}
-
-/** Everything that slows sync down without being an error, in one warning bar. Nothing renders when all is well. */
 export function WarningsSection({ status, text, locale }: WarningsSectionProps): React.ReactElement | null {
   if (status.warnings.length === 0) return null;
   return (
@@ -30,7 +24,7 @@ export function WarningsSection({ status, text, locale }: WarningsSectionProps):
         <ul style={{ margin: 0, paddingInlineStart: 16 }}>
           {status.warnings.map((warning) => (
             <li key={`${warning.code}-${warning.since}`}>
-              {warningText(warning, text)} ({text('statusPage.warnings.since', { time: formatDateTime(warning.since, locale) })})
+              {warningText(warning, text, locale)} ({text('statusPage.warnings.since', { time: formatDateTime(warning.since, locale) })})
             </li>
           ))}
         </ul>

@@ -111,6 +111,8 @@ export const STATUS_PAGE_STRINGS = {
     'This record changed on the server after you changed it on this device, and the server version was kept. Retry to send your version again, or discard your change.',
   'statusPage.errors.notFoundHelp':
     'This record is no longer on this device, usually because it no longer matches the offline profile filter.',
+  'statusPage.errors.alreadyExistsHelp':
+    'A record with the same key values (its id, or a number that must be unique) already exists on the server, so your new record was not saved there. Your values are kept on this device: change them and retry, or discard your new record.',
   'statusPage.conflict.caption': 'Device and server versions of {record}',
   'statusPage.conflict.column': 'Column',
   'statusPage.conflict.device': 'On this device',
@@ -118,6 +120,19 @@ export const STATUS_PAGE_STRINGS = {
   'statusPage.conflict.differs': 'Differs',
   'statusPage.conflict.same': 'Same',
   'statusPage.conflict.empty': '(empty)',
+  'statusPage.discard.title': 'Discard this change?',
+  'statusPage.discard.table': 'Table: {table}',
+  'statusPage.discard.record': 'Record: {record}',
+  'statusPage.discard.change': 'Change: {action}',
+  'statusPage.discard.outcome.create': 'The new record is removed from this device and never uploaded, together with any later changes to it.',
+  'statusPage.discard.outcome.serverVersion': 'Your change is not uploaded, and the record gets the server\'s version back (at the next sync if you are offline).',
+  'statusPage.discard.outcome.delete': 'The record is not deleted: it is kept, with the server\'s version back on this device (at the next sync if you are offline).',
+  'statusPage.discard.outcome.conflict': 'Your version of the record is lost. The server\'s version, already on this device, stays.',
+  'statusPage.discard.outcome.errorOnly': 'The error is removed from the list. The data on this device does not change.',
+  'statusPage.discard.values': 'Values that will be lost:',
+  'statusPage.discard.more': 'and {count} more',
+  'statusPage.discard.confirm': 'Discard change',
+  'statusPage.discard.cancel': 'Cancel',
 
   'statusPage.storage.heading': 'Storage',
   'statusPage.storage.used': 'Offline data uses {size} on this device.',
@@ -144,6 +159,9 @@ export const STATUS_PAGE_STRINGS = {
   'statusPage.warning.wifi-only-waiting': 'Waiting for a Wi-Fi connection to sync.',
   'statusPage.warning.retrying': 'Sync failed and will be retried.',
   'statusPage.warning.auth': 'Your session expired. Sign in again to sync.',
+  'statusPage.warning.retrying.uploads': 'Uploads are failing; next try at {time}.',
+  'statusPage.warning.retrying.next': 'Sync failed; next try at {time}.',
+  'statusPage.warning.server-busy.next': 'The server is busy; next try at {time}.',
 } as const;
 
 export type StatusPageStringKey = keyof typeof STATUS_PAGE_STRINGS;

@@ -1,7 +1,8 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import * as React from 'react';
 import type { XrmAppNotifications } from '../../components/notifications/useHostNotification';
-import { SyncNotifications } from '../../components/notifications/SyncNotifications';
+import { MINIMUM_NOTICE_MS, SyncNotifications } from '../../components/notifications/SyncNotifications';
+import { registerStatusPageOpener } from '../../components/control/statusPageOpener';
 import type { SyncNotice } from '../../SyncEngine/index';
 import { expectNoAxeViolations, makeFakeEngine, makeStatus, t } from './statusFixtures';
 
@@ -28,12 +29,106 @@ const KINDS: [string, SyncNotice, string][] = [
     'Catching up on changes since your last sync. Rows downloaded: 4,200.',
   ],
   ['a finished large sync', { kind: 'refreshAvailable' }, 'Your offline data is up to date. Refresh to see the latest changes.'],
-  ['sync errors', { kind: 'error', code: 'rejected', count: 2 }, 'Changes that couldn’t be synchronized: 2. Open the Offline Status page to review them.'],
-  ['conflicts', { kind: 'error', code: 'conflict', count: 1 }, 'Changes in conflict with newer data on the server: 1. Open the Offline Status page to review them.'],
+  ['sync errors', { kind: 'error', code: 'rejected', count: 2 }, 'Changes that couldn’t be synchronized: 2.'],
+  ['conflicts', { kind: 'error', code: 'conflict', count: 1 }, 'Changes in conflict with newer data on the server: 1.'],
   ['a busy server', { kind: 'error', code: 'server-busy', count: 1 }, 'The server is busy. Sync will retry automatically.'],
 ];
 
 describe('SyncNotifications', () => {
+  it('offers no way to the status page when nothing on the page can open it, and says no more than the count', () => {
+    renderNotice({ kind: 'error', code: 'rejected', count: 1 });
+    expect(screen.queryByRole('button', { name: 'Open Offline Status' })).toBeNull();
+    expect(screen.getByRole('status').textContent).not.toMatch(/Open the Offline Status/);
+  });
+
+  it('opens the status page from an error notice where a control on the page offers it, even one that came later', () => {
+    renderNotice({ kind: 'error', code: 'rejected', count: 1 });
+    const open = jest.fn();
+    let unregister: () => void = () => undefined;
+    act(() => {
+      unregister = registerStatusPageOpener(open);
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Open Offline Status' }));
+    expect(open).toHaveBeenCalledTimes(1);
+    act(() => {
+      unregister();
+    });
+    expect(screen.queryByRole('button', { name: 'Open Offline Status' })).toBeNull();
+  });
+
+  it('gives the host notification the action that opens the status page', async () => {
+    const unregister = registerStatusPageOpener(jest.fn());
+    const added: Parameters<XrmAppNotifications['addGlobalNotification']>[0][] = [];
+    const app: XrmAppNotifications = {
+      addGlobalNotification: (n) => {
+        added.push(n);
+        return Promise.resolve('id-1');
+      },
+      clearGlobalNotification: () => Promise.resolve(),
+    };
+    try {
+      renderNotice({ kind: 'error', code: 'rejected', count: 1 }, { hostNotifications: app });
+      await act(() => Promise.resolve());
+      expect(added.at(-1)).toMatchObject({ level: 2, action: { actionLabel: 'Open Offline Status' } });
+    } finally {
+      unregister();
+    }
+  });
+
+  it('keeps "Updating data…" up for at least 2 s although the refresh ended in milliseconds, then lets it go', () => {
+    jest.useFakeTimers();
+    try {
+      const { rerenderNotice } = renderNotice({ kind: 'updating', table: 'account', rowsDownloaded: 1 });
+      act(() => {
+        jest.advanceTimersByTime(7);
+      });
+      rerenderNotice(null);
+      expect(screen.getByRole('status').textContent).toContain('Updating data…');
+      act(() => {
+        jest.advanceTimersByTime(MINIMUM_NOTICE_MS - 100);
+      });
+      expect(screen.getByRole('status').textContent).toContain('Updating data…');
+      act(() => {
+        jest.advanceTimersByTime(200);
+      });
+      expect(screen.getByRole('status').textContent).toBe('');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('starts the 2 s afresh for a refresh that follows a held initial-sync notice', () => {
+    jest.useFakeTimers();
+    try {
+      const { rerenderNotice } = renderNotice({ kind: 'initialSync', rowsDownloaded: 10, bytesOnDisk: null, table: 'account' });
+      act(() => {
+        jest.advanceTimersByTime(1_500);
+      });
+      rerenderNotice(null);
+      rerenderNotice({ kind: 'updating', table: 'account', rowsDownloaded: 1 });
+      rerenderNotice(null);
+      act(() => {
+        jest.advanceTimersByTime(MINIMUM_NOTICE_MS - 100);
+      });
+      expect(screen.getByRole('status').textContent).toContain('Updating data…');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('replaces a held notice at once with a newer one, and never holds one the user dismisses', () => {
+    jest.useFakeTimers();
+    try {
+      const { rerenderNotice } = renderNotice({ kind: 'updating', table: 'account', rowsDownloaded: 1 });
+      rerenderNotice({ kind: 'error', code: 'rejected', count: 1 });
+      expect(screen.getByRole('status').textContent).toContain('Changes that couldn’t be synchronized: 1.');
+      rerenderNotice(null);
+      expect(screen.getByRole('status').textContent).toBe('');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it.each(KINDS)('tells the user about %s inside the live region', async (_what, notice, text) => {
     const { container } = renderNotice(notice);
     const region = screen.getByRole('status', { name: 'Sync notifications' });

@@ -2,6 +2,7 @@ import { fireEvent, render, screen } from '@testing-library/react';
 import * as React from 'react';
 import { SyncStatusIcon } from '../../components/icon/SyncStatusIcon';
 import type { IconState, SyncStatus } from '../../SyncEngine/index';
+import { STATUS_PAGE_TRANSLATIONS } from '../../components/statusPage/statusPageStrings.translations';
 import { NOW, expectNoAxeViolations, makeFakeEngine, makeStatus, t } from './statusFixtures';
 
 const ERROR = {
@@ -36,7 +37,8 @@ const EXPECTED: Record<IconState, { name: string; tooltip: string; badge: string
     badge: '3',
   },
   error: { name: 'Offline status: Sync error', tooltip: 'There is an error in the synchronization process.', badge: null },
-  warning: { name: 'Offline status: Sync warning', tooltip: 'There is a warning in the synchronization process.', badge: null },
+  // The warning state says which warning, not only that there is one.
+  warning: { name: 'Offline status: Sync warning', tooltip: 'The server is busy. Sync continues when it has capacity again.', badge: null },
 };
 
 function renderIcon(status: SyncStatus, props: Partial<React.ComponentProps<typeof SyncStatusIcon>> = {}) {
@@ -60,12 +62,56 @@ describe('SyncStatusIcon', () => {
     it('shows its tooltip when focused', async () => {
       renderIcon(STATUS_FOR[state]());
       fireEvent.focus(screen.getByRole('button'));
-      expect(await screen.findByText(EXPECTED[state].tooltip)).toBeTruthy();
+      expect((await screen.findByRole('tooltip')).textContent).toBe(EXPECTED[state].tooltip);
     });
 
     it('has no axe violations', async () => {
       const { container } = renderIcon(STATUS_FOR[state]());
       await expectNoAxeViolations(container);
+    });
+  });
+
+  describe('in the warning state', () => {
+    const NEXT_TRY = NOW + 90_000;
+    const timeIn = (locale: string): string => new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(new Date(NEXT_TRY));
+    const failingUploads = makeStatus({
+      outbox: { rows: 2, files: 0, images: 0, held: 0 },
+      warnings: [
+        { code: 'retrying', message: 'Uploads are failing and will be retried automatically.', since: NOW, nextAttemptAt: NEXT_TRY, failingChanges: 2 },
+        { code: 'stalled', message: 'stalled', since: NOW },
+      ],
+    });
+
+    it('says in its tooltip that uploads are failing and when the next try is, in the user’s time format', async () => {
+      renderIcon(failingUploads);
+      fireEvent.focus(screen.getByRole('button'));
+      expect((await screen.findByRole('tooltip')).textContent).toBe(`Uploads are failing; next try at ${timeIn('en-US')}.`);
+      expect(screen.queryByText('There is a warning in the synchronization process.')).toBeNull();
+    });
+
+    it('gives the same sentence to screen readers as the button’s description, with the pending count in its name', () => {
+      renderIcon(failingUploads);
+      const button = screen.getByRole('button', { name: 'Offline status: Sync warning, Changes waiting to upload: 2' });
+      const description = document.getElementById(button.getAttribute('aria-describedby') ?? '');
+      expect(description?.textContent).toBe(`Uploads are failing; next try at ${timeIn('en-US')}.`);
+    });
+
+    it('names the warning in the user’s language and time format', async () => {
+      const german = (key: string): string => (key.startsWith('statusPage.') ? (STATUS_PAGE_TRANSLATIONS['1031'] as Record<string, string>)[key] : t(key));
+      renderIcon(failingUploads, { t: german, locale: 'de-DE' });
+      fireEvent.focus(screen.getByRole('button'));
+      expect((await screen.findByRole('tooltip')).textContent).toBe(`Uploads schlagen fehl; nächster Versuch um ${timeIn('de-DE')}.`);
+    });
+
+    it('says it is waiting for a Wi-Fi connection when that is the warning', async () => {
+      renderIcon(makeStatus({ connectionType: 'cellular', warnings: [{ code: 'wifi-only-waiting', message: 'wifi', since: NOW }] }));
+      fireEvent.focus(screen.getByRole('button'));
+      expect((await screen.findByRole('tooltip')).textContent).toBe('Waiting for a Wi-Fi connection to sync.');
+    });
+
+    it('has no description outside the warning state', () => {
+      renderIcon(STATUS_FOR.pendingUpload());
+      expect(screen.getByRole('button').getAttribute('aria-describedby')).toBeNull();
     });
   });
 

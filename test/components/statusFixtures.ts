@@ -28,7 +28,6 @@ export function makeStatus(changes: Partial<SyncStatusInit> = {}): SyncStatus {
     notice: null,
     lastSuccessAt: NOW,
     initialSyncComplete: true,
-    storageUsedBytes: 1_500_000,
     userSettings: { wifiOnly: false, onDemand: false, onlineMode: false, frequencyMinutes: null },
     makerSettings: { conflictDetection: false, allowUserFrequency: false, allowWifiOnly: false, allowOnlineMode: false },
     ...changes,

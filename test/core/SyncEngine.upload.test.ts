@@ -92,6 +92,38 @@ describe('uploading local changes', () => {
     expect(h.remote.row('account', accountId(3))).toMatchObject({ name: 'Account 3' });
   });
 
+  it('discarding a refused create takes the later edits of that row with it, instead of leaving them to fail', async () => {
+    const h = await makeEngine();
+    h.remote.alternateKeys.set('account', 'accountnumber');
+    h.remote.seed({ logicalName: 'account', primaryId: 'accountid' } as never, [{ accountid: accountId(90), name: 'Theirs', accountnumber: 'N-1' }]);
+    h.host.set({ online: false });
+    const { id } = await h.engine.offline.createRecord('account', { name: 'Mine', accountnumber: 'N-1' });
+    await h.engine.offline.updateRecord('account', id, { revenue: 7 });
+    h.host.set({ online: true });
+    await runFor(h, 5_000);
+    const [error] = h.engine.getStatus().errors;
+    expect(error).toMatchObject({ code: 'already-exists', rowId: id });
+
+    await h.engine.discardError(error.id);
+    await runFor(h, 60_000);
+    expect(h.engine.getStatus().pendingCount).toBe(0);
+    expect(h.engine.listPending()).toEqual([]);
+    expect(h.engine.getStatus().errors).toEqual([]);
+    expect(h.remote.uploads.filter((u) => u.entry.rowId === id).map((u) => u.entry.op)).toEqual(['create']);
+  });
+
+  it('discarding a queued create from the pending list also drops the edits made to that new row', async () => {
+    const h = await makeEngine();
+    h.host.set({ online: false });
+    const { id } = await h.engine.offline.createRecord('account', { name: 'Draft' });
+    await h.engine.offline.updateRecord('account', id, { name: 'Draft 2' });
+    const [create] = h.engine.listPending();
+    await h.engine.discardChange(create.seq);
+    expect(h.engine.listPending()).toEqual([]);
+    expect(h.engine.getStatus().pendingCount).toBe(0);
+    await expect(h.engine.offline.retrieveRecord('account', id)).rejects.toMatchObject({ code: 'record-not-found' });
+  });
+
   it('keeps a duplicate create waiting, not failed, when the row cannot be read to tell whose it is', async () => {
     const h = await makeEngine();
     h.host.set({ online: false });

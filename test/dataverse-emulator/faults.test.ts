@@ -67,6 +67,17 @@ describe('fault injection', () => {
     expect((await api(emulator, 'WhoAmI')).status).toBe(503);
   });
 
+  it('answers errorStatus for the next n writes only, letting reads through', async () => {
+    await admin(emulator, 'POST', 'faults', { writeErrorNext: 1, errorStatus: 500 });
+    const { value } = await getJson(emulator, 'accounts?$select=accountid&$top=1');
+    const id = String((value as Json[])[0].accountid);
+    expect((await api(emulator, 'WhoAmI')).status).toBe(200);
+    const patch = (): Promise<Response> =>
+      api(emulator, `accounts(${id})`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'Written' }) });
+    expect((await patch()).status).toBe(500);
+    expect((await patch()).status).toBe(204);
+  });
+
   it('throttles the next n requests with the configured Retry-After', async () => {
     await admin(emulator, 'POST', 'faults', { throttleNext: 2, retryAfterSeconds: 7 });
     for (let index = 0; index < 2; index += 1) {

@@ -8,6 +8,8 @@ export interface FaultSettings {
   dropNext: number;
   dropRate: number;
   errorNext: number;
+  /** The next n write requests (POST, PATCH, PUT, DELETE, `$batch`) answer `errorStatus`; reads pass. */
+  writeErrorNext: number;
   errorRate: number;
   errorStatus: number;
   throttleNext: number;
@@ -28,7 +30,7 @@ export interface Limits {
 export const DEFAULT_LIMITS: Readonly<Limits> = { requestsPerWindow: 6000, windowMs: 300_000, maxConcurrent: 52 };
 
 const NO_FAULTS: Readonly<FaultSettings> = {
-  latencyMs: 0, dropNext: 0, dropRate: 0, errorNext: 0, errorRate: 0, errorStatus: 503,
+  latencyMs: 0, dropNext: 0, dropRate: 0, errorNext: 0, writeErrorNext: 0, errorRate: 0, errorStatus: 503,
   throttleNext: 0, retryAfterSeconds: 1, malformedNext: 0, offline: false,
 };
 
@@ -95,8 +97,9 @@ export class Faults {
     return throttledResponse(ERROR_CODES.requestLimit, requestLimitMessage(this.limits), this.settings.retryAfterSeconds);
   }
 
-  takeError(): ApiResponse | null {
-    if (!this.take('errorNext') && !this.random.chance(this.settings.errorRate)) return null;
+  /** `write`: the request changes data (a read never takes a `writeErrorNext`). */
+  takeError(write = false): ApiResponse | null {
+    if (!this.take('errorNext') && !(write && this.take('writeErrorNext')) && !this.random.chance(this.settings.errorRate)) return null;
     const status = this.settings.errorStatus;
     const message = status === 503 ? 'The service is temporarily unavailable (injected fault).' : 'An unexpected error occurred (injected fault).';
     return errorResponse(new HttpError(status, status === 503 ? '' : ERROR_CODES.unexpected, message));
@@ -106,7 +109,7 @@ export class Faults {
     return this.take('malformedNext');
   }
 
-  private take(counter: 'dropNext' | 'throttleNext' | 'errorNext' | 'malformedNext'): boolean {
+  private take(counter: 'dropNext' | 'throttleNext' | 'errorNext' | 'writeErrorNext' | 'malformedNext'): boolean {
     if (this.settings[counter] <= 0) return false;
     this.settings[counter] -= 1;
     return true;

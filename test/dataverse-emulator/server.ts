@@ -181,7 +181,7 @@ export class EmulatorServer implements AdminTarget {
       request.socket.destroy();
       return;
     }
-    const injected = this.faults.takeThrottle() ?? this.faults.takeError();
+    const injected = this.faults.takeThrottle() ?? this.faults.takeError(request.method !== 'GET' && request.method !== 'HEAD');
     if (injected) {
       if (injected.status === 429) this.counters.throttled += 1;
       send(response, injected);

@@ -31,7 +31,8 @@ describe('service protection limits (HTTP 429)', () => {
 
     await setFaults(suite.emulator, { throttleNext: 2, retryAfterSeconds: 1 });
     await page.getByRole('button', { name: 'Sync now' }).click();
-    await waitForText(page, 'The server is busy. Sync continues when it has capacity again.');
+    // The warning says when sync asks the server again (its Retry-After), so the user knows it is not stuck.
+    await waitForText(page, /^The server is busy; next try at \d{1,2}:\d{2}\s[AP]M\./);
 
     // The page promises that sync continues by itself; it must not wait for the next scheduled table (minutes).
     await waitForEngine(page, 'the warning cleared by a retry', (s) => s.warnings.length === 0 && !s.syncing, 20_000);

@@ -9,6 +9,14 @@ function kindOf(op: ChangeOp): 'row' | 'file' | 'image' {
   return 'row';
 }
 
+/**
+ * A change the engine sent that failed for a passing reason and waits to be sent again (not yet quarantined). The
+ * mobile player's writes count their looks in `attempts` too, but carry no error: they are not failing.
+ */
+function isRetrying(entry: OutboxEntry): boolean {
+  return entry.state === 'pending' && entry.attempts > 0 && entry.lastErrorCode !== undefined;
+}
+
 /** When a row's first change may upload; `undefined` when it is held (failed or quarantined). */
 function readyAt(head: OutboxEntry): number | undefined {
   return head.state === 'pending' ? (head.notBefore ?? 0) : undefined;
@@ -28,6 +36,8 @@ export class OutboxLedger {
   private files = 0;
   private images = 0;
   private held = 0;
+  /** Seq → next attempt of every change whose last upload attempt failed and that is to be retried. */
+  private readonly failing = new Map<number, number>();
   /** Earliest ready time among row heads and how many heads share it, so scheduling stays O(1) per change. */
   private earliest: number | undefined;
   private atEarliest = 0;
@@ -38,6 +48,7 @@ export class OutboxLedger {
     this.rows.clear();
     this.rowChanges.clear();
     this.files = this.images = this.held = 0;
+    this.failing.clear();
     this.earliest = undefined;
     this.atEarliest = 0;
     this.earliestStale = false;
@@ -106,6 +117,13 @@ export class OutboxLedger {
     return { rows: this.rowChanges.size, files: this.files, images: this.images, held: this.held };
   }
 
+  /** Changes whose last upload attempt failed and that will be retried, and the earliest next attempt among them. */
+  retrying(): { count: number; nextAttemptAt: number | undefined } {
+    let next: number | undefined;
+    for (const at of this.failing.values()) if (next === undefined || at < next) next = at;
+    return { count: this.failing.size, nextAttemptAt: next };
+  }
+
   /**
    * The next change of each row that may upload now: per-row order is kept by never passing an earlier entry
    * of the same row, and a held (failed or quarantined) entry holds back the rest of its row only.
@@ -146,6 +164,10 @@ export class OutboxLedger {
 
   private count(entry: OutboxEntry, delta: 1 | -1): void {
     if (entry.state !== 'pending') this.held += delta;
+    if (isRetrying(entry)) {
+      if (delta === 1) this.failing.set(entry.seq, entry.notBefore ?? 0);
+      else this.failing.delete(entry.seq);
+    }
     const kind = kindOf(entry.op);
     if (kind === 'file') this.files += delta;
     else if (kind === 'image') this.images += delta;

@@ -2,6 +2,7 @@ import type { RecordStore } from '../../contracts/RecordStore';
 import { ETAG, rowEtag, type Row, type SyncErrorRecord } from '../../contracts/rows';
 import type { EngineState } from '../EngineState';
 import type { LocalOfflineApi } from '../offline/LocalOfflineApi';
+import { discardQueued } from '../outbox/discardQueued';
 
 /** The sync error list (modelled on `syncerror`): persisted, retryable, discardable. */
 export class ErrorList {
@@ -53,10 +54,10 @@ export class ErrorList {
   /** Discard: the held change is dropped and the row goes back to the server's copy (when it can be had). */
   async discard(id: string, serverCopy: (table: string, rowId: string) => Promise<Row | null | undefined>): Promise<void> {
     const record = this.find(id);
-    if (record.outboxSeq !== undefined && this.state.ledger.get(record.outboxSeq)) {
+    const entry = record.outboxSeq === undefined ? undefined : this.state.ledger.get(record.outboxSeq);
+    if (entry) {
       const replacement = record.action === 'create' ? null : await serverCopy(record.table, record.rowId);
-      await this.store.discardOutbox(record.outboxSeq, replacement);
-      this.state.ledger.remove(record.outboxSeq);
+      for (const dropped of await discardQueued(this.store, this.state.ledger, entry, replacement)) await this.resolveFor(dropped.seq);
     }
     await this.remove(record);
   }

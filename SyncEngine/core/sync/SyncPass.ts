@@ -1,17 +1,17 @@
-import { ServiceUnavailableError, toSyncError } from '../../contracts/errors';
+import { ServiceUnavailableError, toSyncError, type SyncEngineError } from '../../contracts/errors';
 import type { HostEnvironment, Identity } from '../../contracts/HostEnvironment';
 import type { ProfileTable } from '../../contracts/profile';
 import type { RecordStore } from '../../contracts/RecordStore';
 import type { RemoteSource } from '../../contracts/RemoteSource';
 import type { OutboxEntry, SyncErrorRecord } from '../../contracts/rows';
-import type { SyncNotice } from '../../contracts/SyncStatus';
+import { offlineDataBytes, type SyncNotice } from '../../contracts/SyncStatus';
 import type { DataSyncMode } from '../../contracts/telemetry';
 import type { EngineOptions } from '../EngineOptions';
 import type { EngineState } from '../EngineState';
 import { requiredColumns, rowPredicate } from '../profile/rowFilter';
 import type { TelemetryRecorder } from '../telemetry/TelemetryRecorder';
 import { confirmHostWrites, HOST_SYNCED_OPS } from './confirmHostWrites';
-import { downloadTable } from './downloadTable';
+import { downloadMode, downloadTable } from './downloadTable';
 import { relatedPredicate } from './relatedRows';
 import type { SyncRequest } from './SyncRequest';
 import { uploadChanges } from './uploadChanges';
@@ -59,7 +59,8 @@ export class SyncPass {
         for (const name of this.plan.tables) await this.recordHostTable(name);
       } else {
         await this.upload();
-        for (const name of orderForDownload(this.plan.tables, this.deps)) await this.download(name);
+        const order = orderForDownload(this.plan.tables, this.deps);
+        for (const [done, name] of order.entries()) await this.download(name, { tablesDone: done, tablesTotal: order.length });
       }
       done({ recordCount: this.rowsDownloaded });
     } catch (error) {
@@ -129,8 +130,16 @@ export class SyncPass {
     const { state, options } = this.deps;
     const now = this.deps.host.now();
     if (!(accept ? state.ledger.ready(now, Number.MAX_SAFE_INTEGER).some(accept) : state.ledger.ready(now, 1).length > 0)) return;
-    await this.deps.telemetry.measure({ name: 'Offline.UploadChanges', mode: 'DELTA_SYNC' }, () =>
-      uploadChanges({
+    const { telemetry } = this.deps;
+    // Each change the server did not take is its own event, and makes the pass's upload a FAILURE: a pass whose
+    // changes were all refused did not succeed, however cleanly its requests ran.
+    const failures: SyncEngineError[] = [];
+    const onFailure = (entry: OutboxEntry, error: SyncEngineError): void => {
+      failures.push(error);
+      telemetry.record({ name: 'Offline.UploadChange', mode: 'DELTA_SYNC', entityName: entry.table, action: entry.op }, { error, recordCount: 1 });
+    };
+    await telemetry.measure({ name: 'Offline.UploadChanges', mode: 'DELTA_SYNC' }, async () => {
+      const uploaded = await uploadChanges({
         ...this.deps,
         ledger: state.ledger,
         conflictDetection: state.maker.conflictDetection,
@@ -142,18 +151,26 @@ export class SyncPass {
         },
         onError: (record) => this.deps.recordError(record),
         onUploaded: (entry) => this.deps.resolveErrorsFor(entry),
+        onFailure,
         accept,
-      }),
-    );
+      });
+      return failures.length === 0 ? uploaded : { recordCount: uploaded, failedCount: failures.length, error: failures[0] };
+    });
   }
 
-  private async download(name: string): Promise<void> {
+  private async download(name: string, count: TableCount): Promise<void> {
     const { state, store, tables } = this.deps;
     const table = tables.get(name);
     if (!table) return;
     const live = { syncing: true, progress: { rowsDone: 0, bytes: 0 } };
     state.live.set(name, live);
-    const index = this.plan.tables.indexOf(name);
+    // The table being fetched says so at once, not only when its first page lands.
+    const mode = downloadMode(state.meta.get(name), this.plan.forceFull);
+    // So does the notice: a refresh says "Updating data…" for the whole of it, not from its first page on.
+    state.publish({
+      phase: { kind: 'downloading', mode, table: name, ...count },
+      notice: this.noticeFor(mode, name, this.rowsDownloaded, offlineDataBytes(state.stats.values())),
+    });
     const done = this.deps.telemetry.begin({ name: 'Offline.DdsClient.GetRecords', mode: this.plan.forceFull ? 'FORCED_SYNC' : 'DELTA_SYNC', entityName: name });
     try {
       const predicate = table.filter.kind === 'related' ? await relatedPredicate(table, this.deps) : rowPredicate(table, this.deps.identity);
@@ -164,7 +181,7 @@ export class SyncPass {
           signal: this.signal,
           onPage: (p) => {
             live.progress = { rowsDone: p.rows, bytes: p.bytes };
-            return this.onPage(name, p.mode, p.rows, index);
+            return this.onPage(name, p.mode, p.rows, count);
           },
         },
         { ...table, columns: requiredColumns(table) },
@@ -183,32 +200,40 @@ export class SyncPass {
       const [meta, stats] = await Promise.all([store.getMeta(name), store.tableStats(name)]);
       if (meta) state.meta.set(name, meta);
       state.stats.set(name, stats);
-      state.publish();
+      // No publish of its own: the next table's start (or the pass's end) shows this one done in the same snapshot,
+      // so no snapshot shows a table done while "Downloading" still names it.
     }
   }
 
-  private async onPage(table: string, mode: DataSyncMode, rows: number, index: number): Promise<void> {
+  private async onPage(table: string, mode: DataSyncMode, rows: number, count: TableCount): Promise<void> {
     const { state } = this.deps;
     const stats = await this.deps.store.tableStats(table);
     state.stats.set(table, stats);
-    const estimate = mode === 'FIRST_SYNC' ? await this.deps.host.storageEstimate() : null;
     state.publish({
-      phase: { kind: 'downloading', mode, table, tablesDone: index, tablesTotal: this.plan.tables.length },
-      notice: this.noticeFor(mode, table, this.rowsDownloaded + rows, estimate?.usageBytes ?? null),
-      storageUsedBytes: estimate?.usageBytes ?? state.status.storageUsedBytes,
+      phase: { kind: 'downloading', mode, table, ...count },
+      // The same figure as the status page's storage total: the tables' sizes as the store counts them.
+      notice: this.noticeFor(mode, table, this.rowsDownloaded + rows, offlineDataBytes(state.stats.values())),
     });
   }
 
   private noticeFor(mode: DataSyncMode, table: string, rows: number, bytes: number | null): SyncNotice | null {
-    if (this.plan.request.kind === 'refreshTable') return { kind: 'updating', table, rowsDownloaded: rows };
+    const { kind } = this.plan.request;
+    if (kind === 'refreshTable' || kind === 'refreshAll') return { kind: 'updating', table, rowsDownloaded: rows };
     if (mode === 'FIRST_SYNC') return { kind: 'initialSync', table, rowsDownloaded: rows, bytesOnDisk: bytes };
     if (this.plan.largeIncremental) return { kind: 'largeIncremental', rowsDownloaded: rows };
     return this.deps.state.status.notice;
   }
 }
 
-/** Tables whose rows are chosen by relationship come after the tables they depend on. */
+/** Where the pass is in its list: tables finished so far, of the tables it downloads. */
+interface TableCount {
+  tablesDone: number;
+  tablesTotal: number;
+}
+
+/** The tables this pass downloads, in order: those chosen by relationship after the tables they depend on. */
 function orderForDownload(names: readonly string[], deps: PassDeps): string[] {
-  const related = names.filter((n) => deps.tables.get(n)?.filter.kind === 'related');
-  return [...names.filter((n) => !related.includes(n)), ...related];
+  const known = names.filter((n) => deps.tables.has(n));
+  const related = known.filter((n) => deps.tables.get(n)?.filter.kind === 'related');
+  return [...known.filter((n) => !related.includes(n)), ...related];
 }

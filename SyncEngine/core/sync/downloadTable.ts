@@ -39,9 +39,8 @@ export async function downloadTable(
   const stored = await ctx.store.getMeta(table.logicalName);
   let meta: TableMeta = stored ?? { table: table.logicalName, generation: 0, initialComplete: false };
   const resuming = meta.resumeLink !== undefined || meta.fullDownloadInProgress === true;
-  let full = forceFull || !meta.initialComplete || !meta.deltaLink || meta.fullDownloadInProgress === true;
-  // A full download of a table already on the device (refresh, or a dropped delta link) is a forced sync.
-  const mode: DataSyncMode = !meta.initialComplete ? 'FIRST_SYNC' : full ? 'FORCED_SYNC' : 'DELTA_SYNC';
+  let full = isFull(meta, forceFull);
+  const mode = downloadMode(meta, forceFull);
   if (full && !(resuming && meta.fullDownloadInProgress)) meta = startFull(meta);
   let link = resuming ? meta.resumeLink : full ? undefined : meta.deltaLink;
   const result: DownloadResult = { mode, rows: 0, removed: 0, bytes: 0 };
@@ -83,6 +82,17 @@ export async function downloadTable(
     await ctx.onPage({ table: table.logicalName, mode, rows: result.rows, bytes: result.bytes });
     return result;
   }
+}
+
+/** How a table's download will run, known before its first request (so the status can say so at once). */
+export function downloadMode(meta: TableMeta | undefined, forceFull: boolean): DataSyncMode {
+  // A full download of a table already on the device (refresh, or a dropped delta link) is a forced sync.
+  if (!meta?.initialComplete) return 'FIRST_SYNC';
+  return isFull(meta, forceFull) ? 'FORCED_SYNC' : 'DELTA_SYNC';
+}
+
+function isFull(meta: TableMeta, forceFull: boolean): boolean {
+  return forceFull || !meta.initialComplete || !meta.deltaLink || meta.fullDownloadInProgress === true;
 }
 
 function startFull(meta: TableMeta): TableMeta {

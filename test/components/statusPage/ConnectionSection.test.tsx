@@ -67,7 +67,19 @@ describe('Offline Status page: connection', () => {
   it('shows what a running pass is doing and the code of a failed one', () => {
     const phase = { kind: 'downloading', mode: 'DELTA_SYNC', table: 'account', tablesDone: 1, tablesTotal: 3 } as const;
     renderPage(status({ phase, lastFailureCode: 'auth' }));
-    expect(screen.getByText('Downloading Accounts: table 1 of 3')).toBeTruthy();
+    expect(screen.getByText('Downloading Accounts: table 2 of 3')).toBeTruthy();
     expect(screen.getByText('The last sync failed (code: auth).')).toBeTruthy();
+  });
+
+  it('counts the table being fetched after the tables this pass finished, and that table says it is syncing', () => {
+    const phase = { kind: 'downloading', mode: 'FIRST_SYNC', table: 'contact', tablesDone: 3, tablesTotal: 5 } as const;
+    const tables = [
+      table({ table: 'account', displayName: 'Accounts' }),
+      table({ table: 'contact', displayName: 'Contacts', initialComplete: false, lastSyncedAt: undefined, state: 'syncing', progress: { rowsDone: 0, bytes: 0 } }),
+    ];
+    renderPage(status({ phase, tables, initialSyncComplete: false }));
+    expect(connectionSection().textContent).toContain('Downloading Contacts: table 4 of 5');
+    expect(screen.getByText('State: syncing, 0 rows')).toBeTruthy();
+    expect(screen.queryByText('State: not downloaded')).toBeNull();
   });
 });

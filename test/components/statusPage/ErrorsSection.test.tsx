@@ -47,7 +47,11 @@ describe('Offline Status page: sync errors', () => {
     expect(engine.retryError).toHaveBeenCalledWith('e2');
     await waitFor(() => expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Discard Record e1' }).disabled).toBe(false));
     fireEvent.click(screen.getByRole('button', { name: 'Discard Record e1' }));
+    await screen.findByRole('alertdialog', { name: 'Discard this change?' });
+    expect(engine.discardError).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Discard change' }));
     expect(engine.discardError).toHaveBeenCalledWith('e1');
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
     await waitFor(() => expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Discard Record e1' }).disabled).toBe(false));
   });
 

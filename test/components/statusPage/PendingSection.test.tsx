@@ -65,13 +65,18 @@ describe('Offline Status page: pending uploads', () => {
     expect(screen.getByRole('group', { name: 'Changes waiting to upload' }).tabIndex).toBe(0);
   });
 
-  it('reads the queued changes from the engine and discards one on request', async () => {
+  it('reads the queued changes from the engine and discards one once the user confirms', async () => {
     const engine = fakeEngine(status({ tables, outbox: { rows: 1, files: 0, images: 0, held: 0 } }));
     engine.listPending.mockReturnValue([entry(7, { recordName: 'Fabrikam' })]);
     render(<OfflineStatusPageView engine={engine} status={engine.getStatus()} t={noStrings} locale="en-US" />);
     const button = within(pendingRegion()).getByRole('button', { name: 'Discard Fabrikam' });
-    await act(async () => {
+    act(() => {
       button.click();
+    });
+    await screen.findByRole('alertdialog', { name: 'Discard this change?' });
+    expect(engine.discardChange).not.toHaveBeenCalled();
+    await act(async () => {
+      screen.getByRole('button', { name: 'Discard change' }).click();
       await Promise.resolve();
     });
     expect(engine.discardChange).toHaveBeenCalledWith(7);

@@ -37,7 +37,6 @@ export function status(overrides: Partial<SyncStatusInit> = {}): SyncStatus {
     notice: null,
     lastSuccessAt: SYNC_TIME,
     initialSyncComplete: true,
-    storageUsedBytes: 5 * 1024 * 1024,
     userSettings: DEFAULT_USER_SETTINGS,
     makerSettings: DEFAULT_MAKER_SETTINGS,
     ...overrides,

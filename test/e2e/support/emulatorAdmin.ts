@@ -5,6 +5,8 @@ export interface Faults {
   latencyMs?: number;
   dropNext?: number;
   errorNext?: number;
+  /** The next n writes (POST, PATCH, PUT, DELETE, `$batch`) answer `errorStatus`; reads pass. */
+  writeErrorNext?: number;
   errorStatus?: number;
   throttleNext?: number;
   retryAfterSeconds?: number;
@@ -42,6 +44,17 @@ export async function resetEmulator(emulator: RunningEmulator): Promise<void> {
 /** The server's copy of a row, as the Web API returns it. */
 export async function serverRow(emulator: RunningEmulator, entitySet: string, id: string): Promise<Record<string, unknown>> {
   return (await admin(emulator, 'GET', `row/${entitySet}/${id}`)) as Record<string, unknown>;
+}
+
+/** Whether the server has the row at all (someone else's create, a row that never landed). */
+export async function serverHasRow(emulator: RunningEmulator, entitySet: string, id: string): Promise<boolean> {
+  const response = await fetch(`${emulator.origin}/_emulator/row/${entitySet}/${id}`);
+  return response.ok;
+}
+
+/** Takes away (or gives back) the signed-in user's right to write a table: writes answer 403 `0x80040220`. */
+export async function setWritable(emulator: RunningEmulator, entitySet: string, write: boolean): Promise<void> {
+  await admin(emulator, 'POST', 'privileges', { entitySet, write });
 }
 
 /** Someone else changes a row on the server (a dispatcher, in the seed's story). */

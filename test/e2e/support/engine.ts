@@ -89,3 +89,29 @@ export async function editOffline(page: Page, table: string, id: string, data: R
     { key: REGISTRY_KEY, table, id, data },
   );
 }
+
+/** The app creates a row the way app code does offline: `engine.offline.createRecord`; answers its id. */
+export function createOffline(page: Page, table: string, data: Row): Promise<string> {
+  return page.evaluate(
+    async ({ key, table: name, data: values }) => {
+      const engines = (globalThis as unknown as Record<symbol, Map<string, SyncEngineApi> | undefined>)[Symbol.for(key)];
+      const engine = engines ? [...engines.values()][0] : undefined;
+      if (!engine) throw new Error('No sync engine on the page');
+      return (await engine.offline.createRecord(name, values)).id;
+    },
+    { key: REGISTRY_KEY, table, data },
+  );
+}
+
+/** A row as the device holds it (`engine.offline.retrieveRecord`). */
+export function offlineRow(page: Page, table: string, id: string): Promise<Row> {
+  return page.evaluate(
+    async ({ key, table: name, id: rowId }) => {
+      const engines = (globalThis as unknown as Record<symbol, Map<string, SyncEngineApi> | undefined>)[Symbol.for(key)];
+      const engine = engines ? [...engines.values()][0] : undefined;
+      if (!engine) throw new Error('No sync engine on the page');
+      return engine.offline.retrieveRecord(name, rowId);
+    },
+    { key: REGISTRY_KEY, table, id },
+  );
+}
