@@ -71,7 +71,9 @@ describe('SyncNotifications', () => {
       await act(() => Promise.resolve());
       expect(added.at(-1)).toMatchObject({ level: 2, action: { actionLabel: 'Open Offline Status' } });
     } finally {
-      unregister();
+      act(() => {
+        unregister();
+      });
     }
   });
 
