@@ -88,7 +88,8 @@ describe('seeding', () => {
     const large = await startEmulator({ port: 0, rows: 100_000 });
     const elapsed = Date.now() - started;
     try {
-      expect(elapsed).toBeLessThan(6000);
+      // A bound for a hang or a quadratic seed, not a benchmark: a busy 2-core CI machine measured 6.4 s once.
+      expect(elapsed).toBeLessThan(20_000);
       const stats = (await (await fetch(`${large.origin}/_emulator/stats`)).json()) as Json;
       expect(Object.values(stats.rows as Record<string, number>).reduce((sum, count) => sum + count, 0)).toBe(100_000);
     } finally {
