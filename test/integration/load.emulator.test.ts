@@ -113,6 +113,8 @@ describe('load: thousands of queued changes upload within the service protection
     const landed = wire.flatMap((e) => e.patched);
     expect(landed).toHaveLength(CHANGES);
     expect(new Set(landed).size).toBe(CHANGES);
+    // The test's own reads are not the engine's traffic: lift the tight limits first, so they are not throttled.
+    await admin(emulator, 'DELETE', 'faults');
     const names = new Map((await serverRows(emulator, 'accounts', '?$select=accountid,name')).map((r) => [String(r.accountid), r.name]));
     const wrong = accounts.filter((id, i) => names.get(id) !== `Load ${i}`);
     expect(wrong).toEqual([]);
