@@ -12,7 +12,8 @@ describe('first load of an app with offline tables', () => {
     await setFaults(suite.emulator, { latencyMs: 400 });
     const { page } = await suite.open('SyncNotifications');
 
-    const message = await waitForText(page, /Downloading offline data\. Rows downloaded: [\d,]+/);
+    // The notice is up from the first request ("Rows downloaded: 0"); wait until rows have landed.
+    const message = await waitForText(page, /Downloading offline data\. Rows downloaded: [1-9][\d,]*/);
     await saveElementShot(page.getByRole('status', { name: 'Sync notifications' }), 'notification-initial-sync');
     const rows = Number(/Rows downloaded: ([\d,]+)/.exec(await message.innerText())![1].replace(/,/g, ''));
     const expected = Object.values(await expectedDeviceRows(suite.emulator)).reduce((a, b) => a + b, 0);
