@@ -18,7 +18,8 @@ export type ErrorCode =
   | 'delta-expired'
   | 'payload-too-large'
   | 'server'
-  | 'aborted';
+  | 'aborted'
+  | 'invalid-query';
 
 export interface SyncErrorOptions {
   /** HTTP status when the error came from the server. */
@@ -119,6 +120,16 @@ export class QuotaError extends SyncEngineError {
 export class ConfigError extends SyncEngineError {
   override readonly name = 'ConfigError';
   readonly code = 'config';
+  readonly transient = false;
+}
+/**
+ * A query the engine cannot run as written: malformed FetchXML, an unknown element, attribute or operator, an
+ * entity that does not match the table, a join to a table that is not on the device. The message names the
+ * offending part. Never transient: the same query fails the same way.
+ */
+export class QueryError extends SyncEngineError {
+  override readonly name = 'QueryError';
+  readonly code = 'invalid-query';
   readonly transient = false;
 }
 /** The server answered with something that is not the Dataverse shape we need. Retried: proxies garble. */

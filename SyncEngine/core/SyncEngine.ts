@@ -85,6 +85,7 @@ export class SyncEngine implements SyncEngineApi {
       store: deps.store,
       remote: deps.remote,
       host: deps.host,
+      identity: deps.identity,
       tables: this.tables,
       writes: new SerialQueue(),
       readsFromServer: () => this.readsFromServer(),

@@ -15,8 +15,9 @@ export function equalityHint(node: FilterNode): EqualityHint | null {
   if (node.kind === 'and') return equalityHint(node.left) ?? equalityHint(node.right);
   if (node.kind !== 'compare' || node.operator !== 'eq') return null;
   const { left, right } = node;
-  if (left.kind === 'column' && right.kind === 'literal') return { column: left.name, value: hintValue(right) };
-  if (right.kind === 'column' && left.kind === 'literal') return { column: right.name, value: hintValue(left) };
+  // An untyped (FetchXML) value only gets its type from the column, so an index cannot be asked for it.
+  if (left.kind === 'column' && right.kind === 'literal' && right.type !== 'untyped') return { column: left.name, value: hintValue(right) };
+  if (right.kind === 'column' && left.kind === 'literal' && left.type !== 'untyped') return { column: right.name, value: hintValue(left) };
   return null;
 }
 

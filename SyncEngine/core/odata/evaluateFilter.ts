@@ -1,23 +1,45 @@
-import type { ComparisonOperator, FilterNode, LiteralNode, OperandNode } from './FilterNode';
-import { compareValues, foldCase, sign, toInstant } from './compareValues';
+import { QueryError } from '../../contracts/errors';
+import type { ComparisonOperator, FilterNode, IdentityOperator, LiteralNode, OperandNode } from './FilterNode';
+import type { LinkNode } from './QueryTree';
+import { compareValues, sign, toInstant } from './compareValues';
+import { relativeDateRange, type RelativeDateOperator } from './relativeDates';
+import { matchesLike } from './wildcard';
+
+/** Who is asking and when: what `eq-userid`, `today` and semi-joins need. OData filters need none of it. */
+export interface EvaluationContext {
+  /** Epoch milliseconds of the host clock. */
+  now?: number;
+  identity?: { userId: string; businessUnitId?: string; teamIds?: readonly string[] };
+  /** Whether `row` has a matching row in the semi-join's table; supplied by the query runner. */
+  exists?(link: LinkNode, row: Record<string, unknown>): boolean;
+}
 
 /**
  * Decides whether a row matches a parsed `$filter`, as Dataverse would: GUIDs and text compare
  * case-insensitively, dates compare as instants, and a missing column reads as null. Like SQL, an ordering
  * comparison (`gt`, `lt`…) involving null is false; only `eq null` / `ne null` test for it.
  */
-export function evaluateFilter(node: FilterNode, row: Record<string, unknown>): boolean {
+export function evaluateFilter(node: FilterNode, row: Record<string, unknown>, context: EvaluationContext = {}): boolean {
   switch (node.kind) {
     case 'and':
-      return evaluateFilter(node.left, row) && evaluateFilter(node.right, row);
+      return evaluateFilter(node.left, row, context) && evaluateFilter(node.right, row, context);
     case 'or':
-      return evaluateFilter(node.left, row) || evaluateFilter(node.right, row);
+      return evaluateFilter(node.left, row, context) || evaluateFilter(node.right, row, context);
     case 'not':
-      return !evaluateFilter(node.operand, row);
+      return !evaluateFilter(node.operand, row, context);
     case 'function':
       return evaluateFunction(node.name, row[node.column], node.value);
+    case 'like':
+      return typeof row[node.column] === 'string' && matchesLike(row[node.column] as string, node.pattern);
     case 'compare':
       return evaluateComparison(node.operator, operandValue(node.left, row), operandValue(node.right, row));
+    case 'identity':
+      return evaluateIdentity(node.operator, row[node.column], context);
+    case 'date':
+      return evaluateDate(node.operator, row[node.column], node.argument, context);
+    case 'exists':
+      if (!context.exists) throw new QueryError(`A join to ${node.link.name} cannot be evaluated here.`);
+      return context.exists(node.link, row);
   }
 }
 
@@ -27,13 +49,49 @@ function operandValue(operand: OperandNode, row: Record<string, unknown>): Resol
   return operand.kind === 'column' ? { value: row[operand.name] } : { literal: operand };
 }
 
+/** Dataverse gives `contains`, `startswith` and `endswith` the wildcards of `like` (`%`, `_`, `[…]`). */
 function evaluateFunction(name: 'contains' | 'startswith' | 'endswith', value: unknown, search: string): boolean {
   if (typeof value !== 'string') return false;
-  const text = foldCase(value);
-  const needle = foldCase(search);
-  if (name === 'contains') return text.includes(needle);
-  return name === 'startswith' ? text.startsWith(needle) : text.endsWith(needle);
+  if (name === 'contains') return matchesLike(value, `%${search}%`);
+  return matchesLike(value, name === 'startswith' ? `${search}%` : `%${search}`);
 }
+
+function sameId(value: unknown, id: string | undefined): boolean {
+  return typeof value === 'string' && id !== undefined && value.toLowerCase() === id.toLowerCase();
+}
+
+function evaluateIdentity(operator: IdentityOperator, value: unknown, context: EvaluationContext): boolean {
+  const identity = context.identity;
+  if (!identity) throw new QueryError(`The operator ${operator} needs the signed-in user, which is not known here.`);
+  const teams = identity.teamIds ?? [];
+  switch (operator) {
+    case 'eq-userid':
+      return sameId(value, identity.userId);
+    case 'ne-userid':
+      return !sameId(value, identity.userId);
+    case 'eq-userteams':
+      return teams.some((team) => sameId(value, team));
+    case 'eq-useroruserteams':
+      return sameId(value, identity.userId) || teams.some((team) => sameId(value, team));
+    case 'eq-businessid':
+    case 'ne-businessid': {
+      if (identity.businessUnitId === undefined) {
+        throw new QueryError(`The operator ${operator} needs the user's business unit, which this device does not know.`);
+      }
+      const same = sameId(value, identity.businessUnitId);
+      return operator === 'eq-businessid' ? same : !same;
+    }
+  }
+}
+
+function evaluateDate(operator: RelativeDateOperator, value: unknown, argument: number | undefined, context: EvaluationContext): boolean {
+  if (context.now === undefined) throw new QueryError(`The operator ${operator} needs the current time, which is not known here.`);
+  const instant = toInstant(value);
+  if (instant === null) return false;
+  const range = relativeDateRange(operator, context.now, argument);
+  return (range.from === undefined || instant >= range.from) && (range.to === undefined || instant < range.to);
+}
+
 
 function isNullish(resolved: Resolved): boolean {
   const value = 'literal' in resolved ? resolved.literal.value : resolved.value;
@@ -96,5 +154,21 @@ function compareToLiteral(value: unknown, literal: LiteralNode): number | null {
       return compareValues(typeof value === 'string' ? value : JSON.stringify(value), literal.value);
     case 'null':
       return null;
+    case 'untyped':
+      return compareUntyped(value, literal.value);
   }
+}
+
+/** A FetchXML value takes the type of what it is compared with, as Dataverse converts it to the column's type. */
+function compareUntyped(value: unknown, text: string): number | null {
+  if (typeof value === 'number') {
+    const number = text.trim() === '' ? NaN : Number(text);
+    return Number.isNaN(number) ? null : sign(value - number);
+  }
+  if (typeof value === 'boolean') {
+    const lower = text.trim().toLowerCase();
+    const flag = lower === '1' || lower === 'true' ? true : lower === '0' || lower === 'false' ? false : null;
+    return flag === null ? null : sign(Number(value) - Number(flag));
+  }
+  return compareValues(typeof value === 'string' ? value : JSON.stringify(value), text);
 }

@@ -1,18 +1,22 @@
-import { AlreadyExistsError, RecordNotFoundError, RejectedError } from '../../contracts/errors';
-import type { HostEnvironment } from '../../contracts/HostEnvironment';
+import { AlreadyExistsError, QueryError, RecordNotFoundError, RejectedError } from '../../contracts/errors';
+import type { HostEnvironment, Identity } from '../../contracts/HostEnvironment';
 import type { ProfileTable } from '../../contracts/profile';
 import type { RecordStore } from '../../contracts/RecordStore';
 import type { RemoteSource } from '../../contracts/RemoteSource';
 import { ETAG, rowEtag, type Attachment, type ChangeOp, type OutboxEntry, type Row } from '../../contracts/rows';
 import type { OfflineApi, RetrieveMultipleResult } from '../../contracts/SyncEngineApi';
+import { parseFetchXml } from '../fetchxml';
 import { applySelect, compareRows, equalityHint, evaluateFilter, parseQueryOptions } from '../odata';
 import type { SerialQueue } from '../util/SerialQueue';
 import { toLocalColumns } from './localColumns';
+import { runQuery } from './runQuery';
 
 export interface OfflineApiDeps {
   store: RecordStore;
   remote: RemoteSource;
   host: HostEnvironment;
+  /** The signed-in user, for FetchXML `eq-userid`, `eq-userteams`, `eq-businessid`…; without it those fail. */
+  identity?: Identity;
   tables: ReadonlyMap<string, ProfileTable>;
   writes: SerialQueue;
   /** Online mode is on and the service answers: reads come from the server. */
@@ -94,6 +98,12 @@ export class LocalOfflineApi implements OfflineApi {
       const { rows, nextLink } = await this.deps.remote.retrieveMultiple(table, options ?? '');
       return { entities: rows, nextLink };
     }
+    const fetchXml = fetchXmlOf(options ?? '');
+    if (fetchXml !== null) {
+      const tree = parseFetchXml(fetchXml);
+      const context = { now: this.deps.host.now(), identity: this.deps.identity };
+      return { entities: await runQuery(tree, table, { store: this.deps.store, tables: this.deps.tables, context }, maxPageSize) };
+    }
     const query = parseQueryOptions(options ?? '');
     const filter = query.filter;
     const sorted = query.orderBy !== undefined && query.orderBy.length > 0;
@@ -146,6 +156,23 @@ export class LocalOfflineApi implements OfflineApi {
       this.deps.onQueued(entry);
       return { entityType: table.logicalName, id };
     });
+  }
+}
+
+/**
+ * The FetchXML of `?fetchXml=…` (the only option then), URL-encoded or not; null for OData options. Raw XML
+ * is taken as written, since a `like` value such as `%25` or `%ab%` must not be URL-decoded.
+ */
+function fetchXmlOf(options: string): string | null {
+  const text = options.startsWith('?') ? options.slice(1) : options;
+  const match = /^fetchxml=/i.exec(text);
+  if (!match) return null;
+  const value = text.slice(match[0].length).trim();
+  if (value.startsWith('<')) return value;
+  try {
+    return decodeURIComponent(value);
+  } catch (error) {
+    throw new QueryError('The fetchXml option is not valid URL-encoded text.', { cause: error });
   }
 }
 
