@@ -41,9 +41,12 @@ function valueText(value: unknown, text: Text): string {
   return shown.length > MAX_VALUE_LENGTH ? `${shown.slice(0, MAX_VALUE_LENGTH - 1)}…` : shown;
 }
 
-/** Annotations (`@odata.etag`, formatted values) change with every version and mean nothing to the user. */
+/** Columns Dataverse stamps on every write: they differ between any two versions and say nothing about the change. */
+const SYSTEM_COLUMNS: ReadonlySet<string> = new Set(['modifiedon', 'createdon', 'versionnumber', '_modifiedby_value', '_createdby_value', '_modifiedonbehalfby_value', '_createdonbehalfby_value']);
+
+/** Annotations (`@odata.etag`, formatted values) and system stamps change with every version and mean nothing to the user. */
 function isUserColumn(column: string): boolean {
-  return !column.startsWith('@') && !column.includes('@OData.') && !column.includes('@Microsoft.');
+  return !SYSTEM_COLUMNS.has(column) && !column.startsWith('@') && !column.includes('@OData.') && !column.includes('@Microsoft.');
 }
 
 function rowValues(data: Row | undefined, rowId: string, text: Text): [string, string][] {

@@ -130,14 +130,14 @@ describe('Offline Status page: discarding a sync error asks first', () => {
     await closed();
   });
 
-  it("lists the device's values a conflict would lose: those that differ from the server's", async () => {
+  it("lists the device's values a conflict would lose: those that differ from the server's, without system stamps", async () => {
     const conflict = syncError({
       id: 'c1',
       recordName: 'Contoso',
       code: 'conflict',
       errorType: 0,
-      deviceVersion: { '@odata.etag': 'W/"1"', accountid: 'row-c1', name: 'Contoso', telephone1: '555-0100', city: 'Paris' },
-      serverVersion: { '@odata.etag': 'W/"2"', accountid: 'row-c1', name: 'Contoso', telephone1: '555-0199', city: null },
+      deviceVersion: { '@odata.etag': 'W/"1"', accountid: 'row-c1', name: 'Contoso', telephone1: '555-0100', city: 'Paris', modifiedon: '2024-03-14T09:31:00Z' },
+      serverVersion: { '@odata.etag': 'W/"2"', accountid: 'row-c1', name: 'Contoso', telephone1: '555-0199', city: null, modifiedon: '2024-03-14T09:32:00Z' },
     });
     const engine = renderPage([], [conflict]);
     const dialog = await openDiscard('Discard Contoso');
