@@ -331,6 +331,26 @@ describe('WebApiRemote reads', () => {
     expect(rows).toEqual([]);
   });
 
+  it('sends a query over the 32,768-character URL limit as a GET inside $batch, with the same answer', async () => {
+    const source = remote();
+    const { rows: some } = await source.retrieveMultiple(accounts, '?$select=accountid&$orderby=accountid&$top=3');
+    const wanted = some.map((row) => String(row.accountid));
+    const padding = Array.from({ length: 900 }, () => `accountid eq ${randomUUID()}`);
+    const filter = [...wanted.map((id) => `accountid eq ${id}`), ...padding].join(' or ');
+    sent.length = 0;
+    const { rows } = await source.retrieveMultiple(accounts, `?$select=accountid&$orderby=accountid&$filter=${encodeURIComponent(filter)}`);
+    expect(`${emulator.baseUrl}accounts?$filter=${encodeURIComponent(filter)}`.length).toBeGreaterThan(32_768);
+    expect(sent.map((request) => `${request.method} ${request.url}`)).toEqual([`POST ${emulator.baseUrl}$batch`]);
+    expect(rows.map((row) => row.accountid)).toEqual(wanted);
+  });
+
+  it('refuses a query too long even for $batch before sending it', async () => {
+    sent.length = 0;
+    const filter = Array.from({ length: 1900 }, () => `accountid eq ${randomUUID()}`).join(' or ');
+    await expect(remote().retrieveMultiple(accounts, `?$filter=${encodeURIComponent(filter)}`)).rejects.toMatchObject({ code: 'invalid-query' });
+    expect(sent).toEqual([]);
+  });
+
   it('pings WhoAmI and sends the bearer token when it has one', async () => {
     await remote({ getToken: () => Promise.resolve('secret') }).ping();
     expect(sent[0].url).toBe(`${emulator.baseUrl}WhoAmI`);

@@ -4,6 +4,7 @@ import type { PageRequest, RemotePage, RemoteSource, UploadRequest, UploadResult
 import type { Row } from '../../contracts/rows';
 import { BatchUploader } from './BatchUploader';
 import { stopsThePass } from './httpErrors';
+import { sendQuery } from './longQuery';
 import { ODataHttp, type ODataHttpOptions } from './ODataHttp';
 import { parseCollection, parseEntity, parsePage } from './pageParser';
 import { entityUrl, interpretUpload, planUpload, type UploadOutcome } from './uploadPlan';
@@ -86,7 +87,7 @@ export class WebApiRemote implements RemoteSource {
     signal?: AbortSignal,
   ): Promise<{ rows: Row[]; nextLink?: string }> {
     const url = /^https?:/i.test(options) ? options : `${table.entitySet}${queryString(options)}`;
-    const response = await this.http.send({ method: 'GET', url, signal });
+    const response = await sendQuery(this.http, url, signal);
     if (!response.ok) throw response.error();
     const body = parseCollection(response);
     return body.nextLink === undefined ? { rows: body.value } : { rows: body.value, nextLink: body.nextLink };

@@ -94,11 +94,13 @@ export class LocalOfflineApi implements OfflineApi {
 
   async retrieveMultipleRecords(entityLogicalName: string, options?: string, maxPageSize?: number): Promise<RetrieveMultipleResult> {
     const table = this.table(entityLogicalName);
+    const fetchXml = fetchXmlOf(options ?? '');
     if (this.deps.readsFromServer()) {
-      const { rows, nextLink } = await this.deps.remote.retrieveMultiple(table, options ?? '');
+      // The server gets FetchXML URL-encoded however the app wrote it: a raw `&amp;` or `%` would not survive a URL.
+      const sent = fetchXml === null ? (options ?? '') : `?fetchXml=${encodeURIComponent(fetchXml)}`;
+      const { rows, nextLink } = await this.deps.remote.retrieveMultiple(table, sent);
       return { entities: rows, nextLink };
     }
-    const fetchXml = fetchXmlOf(options ?? '');
     if (fetchXml !== null) {
       const tree = parseFetchXml(fetchXml);
       const context = { now: this.deps.host.now(), identity: this.deps.identity };
