@@ -146,6 +146,21 @@ describe('the schedule and user settings', () => {
     h.host.set({ online: false });
     expect((await h.engine.offline.retrieveRecord('account', accountId(1))).name).toBe('Account 1');
   });
+
+  it('sends FetchXML to the server URL-encoded in online mode, also when the app wrote it raw', async () => {
+    const h = await makeEngine({ maker: { allowOnlineMode: true } });
+    await h.engine.updateUserSettings({ onlineMode: true });
+    const asked: string[] = [];
+    const original = h.remote.retrieveMultiple.bind(h.remote);
+    h.remote.retrieveMultiple = (table, options?: string) => {
+      asked.push(options ?? '');
+      return original(table);
+    };
+    const fetchXml = '<fetch><entity name="account"><filter><condition attribute="name" operator="like" value="A%25 &amp; B"/></filter></entity></fetch>';
+    await h.engine.offline.retrieveMultipleRecords('account', `?fetchXml=${fetchXml}`);
+    await h.engine.offline.retrieveMultipleRecords('account', `?fetchXml=${encodeURIComponent(fetchXml)}`);
+    expect(asked).toEqual([`?fetchXml=${encodeURIComponent(fetchXml)}`, `?fetchXml=${encodeURIComponent(fetchXml)}`]);
+  });
 });
 
 describe('reset', () => {
