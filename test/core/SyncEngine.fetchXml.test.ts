@@ -88,6 +88,15 @@ describe('engine.offline.retrieveMultipleRecords with ?fetchXml=', () => {
     ]);
   });
 
+  it('matches text with OData eq whatever its case, as FetchXML eq does, and dates whatever their spelling', async () => {
+    const odata = async (filter: string) => (await h.engine.offline.retrieveMultipleRecords('contact', `?$select=fullname&$filter=${filter}`)).entities.map((row) => row.fullname);
+    expect(await odata("jobtitle eq 'ENGINEER'")).toEqual(['Ada Lovelace']);
+    const fetched = await fetch(h, 'contact', '<fetch><entity name="contact"><attribute name="fullname"/><filter><condition attribute="jobtitle" operator="eq" value="ENGINEER"/></filter></entity></fetch>');
+    expect(fetched.map((row) => row.fullname)).toEqual(['Ada Lovelace']);
+    const bookings = await h.engine.offline.retrieveMultipleRecords('bookableresourcebooking', '?$select=name&$filter=starttime eq 2026-11-21T08:00:00.000Z');
+    expect(bookings.entities.map((row) => row.name)).toEqual(['Visit 3']);
+  });
+
   it('takes the FetchXML URL-encoded or as written', async () => {
     const query = '<fetch><entity name="account"><attribute name="name"/><filter><condition attribute="name" operator="like" value="%o%"/></filter></entity></fetch>';
     expect(await fetch(h, 'account', query, false)).toEqual(await fetch(h, 'account', query, true));

@@ -140,4 +140,10 @@ describe('equalityHint', () => {
     expect(equalityHint(parseFilter('statecode ne 0'))).toBeNull();
     expect(equalityHint(parseFilter("startswith(name,'a')"))).toBeNull();
   });
+
+  it('gives no hint for text or dates, which Dataverse compares by case-folded text and by instant', () => {
+    expect(equalityHint(parseFilter("name eq 'Contoso'"))).toBeNull();
+    expect(equalityHint(parseFilter('createdon eq 2024-01-01T00:00:00Z'))).toBeNull();
+    expect(equalityHint(parseFilter("name eq 'Contoso' and statecode eq 0"))).toEqual({ column: 'statecode', value: 0 });
+  });
 });
