@@ -14,6 +14,7 @@ import { readEngineConfig, type EngineConfig, type RawParameters } from './confi
 import type { Identity } from './contracts/HostEnvironment';
 import type { SyncEngineApi } from './contracts/SyncEngineApi';
 import { SyncEngine } from './core/SyncEngine';
+import { installPageOfflineApi } from './page/pageOfflineApi';
 
 export { readEngineConfig, CONFIG_PROPERTIES, type EngineConfig } from './config/controlConfig';
 export * from './contracts';
@@ -40,7 +41,8 @@ function registry(): Registry {
 
 /**
  * The page's engine for this configuration, created and started by whichever control asks first. Throws a
- * `ConfigError` for invalid maker configuration.
+ * `ConfigError` for invalid maker configuration. The first engine also installs `window.OfflineSyncSuite`
+ * (page/pageOfflineApi.ts), through which app code on the page reaches the offline API.
  */
 export function getSyncEngine(context: EngineContext, config: EngineConfig = readEngineConfig(context.parameters)): SyncEngineApi {
   const baseUrl = config.dataverseUrl ?? clientUrl() ?? HARNESS_DATAVERSE_URL;
@@ -66,11 +68,14 @@ export function getSyncEngine(context: EngineContext, config: EngineConfig = rea
     telemetry: config.telemetryConnectionString ? new AppInsightsSink({ connectionString: config.telemetryConnectionString }) : undefined,
   });
   registry().set(key, engine);
-  void whoAmI(baseUrl)
+  const userId = identity.userId;
+  const started = whoAmI(baseUrl)
     .then((who) => Object.assign(identity, who))
     .catch(() => undefined)
-    .then(() => engine.start())
-    .catch(() => undefined);
+    .then(() => engine.start());
+  // A failed start shows in the engine's status; app code waiting on this engine gets the reason from the page object.
+  void started.catch(() => undefined);
+  installPageOfflineApi().announce({ engine, userId, started, live: () => registry().get(key) === engine });
   return engine;
 }
 
