@@ -129,6 +129,9 @@ class FetchCompiler {
         }
         case 'link-entity': {
           const link = this.link(child, semi);
+          if (child.attributes.get('link-type') === 'any' || child.attributes.get('link-type') === 'not any') {
+            throw new QueryError(`The <link-entity name="${link.name}"> of link-type '${String(child.attributes.get('link-type'))}' must sit inside a <filter>, as Dataverse requires.`);
+          }
           if (link.type === 'inner' || link.type === 'outer') links.push(link);
           else filters.push(semiJoin(link));
           break;
@@ -145,6 +148,9 @@ class FetchCompiler {
       throw new QueryError(`The query has more than ${MAX_LINK_ENTITIES} link-entity elements (at <link-entity name="${name}">); Dataverse refuses it (0x8004430D).`);
     }
     const written = (element.attributes.get('link-type') ?? 'inner') as LinkType;
+    if ((written as string) === 'all' || (written as string) === 'not all') {
+      throw new QueryError(`The link-type '${written}' (on <link-entity name="${name}">) is not supported offline; use 'any' or 'not any' inside a <filter>.`);
+    }
     if (!LINK_TYPES.includes(written)) throw new QueryError(`Unknown link-type '${written}' on <link-entity name="${name}">.`);
     // Inside a semi-join only existence matters: an inner join there is itself a semi-join, an outer one a no-op.
     const type: LinkType = insideSemi && written === 'inner' ? 'exists' : written;
