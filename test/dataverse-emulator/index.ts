@@ -5,7 +5,7 @@
  */
 import { EmulatorServer } from './server';
 
-export { EMULATOR_TABLES, EMULATOR_USER, type EmulatorTable } from './tables';
+export { EMULATOR_TABLES, EMULATOR_USER, EMULATOR_USER_TEAMS, type EmulatorTable } from './tables';
 
 export interface EmulatorOptions {
   /** 0 = any free port (the default here); the CLI defaults to 5580. */

@@ -1,4 +1,4 @@
-import { EMULATOR_TABLES, EMULATOR_USER, OTHER_BUSINESS_UNIT, OTHER_USERS, TABLE_SHARES } from './tables';
+import { EMULATOR_TABLES, EMULATOR_USER, EMULATOR_USER_TEAMS, OTHER_BUSINESS_UNIT, OTHER_USERS, TABLE_SHARES } from './tables';
 import { Random, isoSeconds } from './random';
 
 type Data = Record<string, unknown>;
@@ -32,6 +32,14 @@ const SENTENCES = [
   'Parking is available in the visitor bays; loading dock opens at 07:00 and closes at 18:00 on weekdays.',
   'Warranty covers parts only; labour is billed according to the service agreement signed last spring.',
 ];
+
+/**
+ * Rows the first colleague would own go to the user's first team instead: team ownership gets rows without
+ * drawing another random number, so every other seeded value stays what it was.
+ */
+function teamOrColleague(colleague: string): string {
+  return colleague === OTHER_USERS[0] ? EMULATOR_USER_TEAMS[0] : colleague;
+}
 
 function paragraph(random: Random, sentences: number): string {
   const parts: string[] = [];
@@ -67,7 +75,7 @@ class Seeder {
     const active = random.chance(0.9);
     row.statecode = active ? 0 : 1;
     row.statuscode = active ? 1 : 2;
-    row._ownerid_value = mine ? EMULATOR_USER.userId : random.pick(OTHER_USERS);
+    row._ownerid_value = mine ? EMULATOR_USER.userId : teamOrColleague(random.pick(OTHER_USERS));
     row._owningbusinessunit_value = mine || random.chance(0.5) ? EMULATOR_USER.businessUnitId : OTHER_BUSINESS_UNIT;
     row.createdon = isoSeconds(createdon);
     row.modifiedon = isoSeconds(random.int(createdon, BASE_TIME));

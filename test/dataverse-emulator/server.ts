@@ -11,6 +11,13 @@ import { seedRows } from './seed';
 import { EmulatorStore } from './store';
 
 export const API_ROOT = '/api/data/v9.2/';
+/** Dataverse answers 414 to a longer request URL; longer FetchXML goes as a GET part inside `$batch`. */
+export const MAX_URL_LENGTH = 32_768;
+/**
+ * Node refuses request heads over 16 KB by itself (431); raised so a URL near Dataverse's limit reaches the
+ * emulator and the 414 is ours.
+ */
+const MAX_HEADER_BYTES = 80 * 1024;
 const ADMIN_ROOT = '/_emulator/';
 
 const CORS_HEADERS: Readonly<Record<string, string>> = {
@@ -100,7 +107,7 @@ export class EmulatorServer implements AdminTarget {
   };
 
   async listen(): Promise<{ port: number; origin: string }> {
-    const server = createServer((request, response) => {
+    const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (request, response) => {
       this.handle(request, response).catch((error: unknown) => {
         const message = error instanceof Error ? error.message : 'Unexpected failure';
         send(response, errorResponse(new HttpError(500, ERROR_CODES.unexpected, message)));
@@ -144,6 +151,11 @@ export class EmulatorServer implements AdminTarget {
     if (path.startsWith(ADMIN_ROOT)) {
       const body = await readBody(request);
       send(response, this.answer(() => handleAdmin(this, method, path.slice(ADMIN_ROOT.length), body)));
+      return;
+    }
+    if (rawUrl.length > MAX_URL_LENGTH) {
+      const message = `The request URL is ${String(rawUrl.length)} characters long; at most ${String(MAX_URL_LENGTH)} are allowed. Send longer queries inside $batch.`;
+      send(response, errorResponse(new HttpError(414, '', message)));
       return;
     }
     if (!path.startsWith(API_ROOT)) {

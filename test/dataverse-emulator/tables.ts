@@ -84,6 +84,12 @@ export const EMULATOR_USER: { userId: string; businessUnitId: string; organizati
   organizationId: 'f1e2d3c4-b5a6-4978-8695-a4b3c2d1e0f9',
 };
 
+/**
+ * Teams the signed-in user belongs to (what `eq-userteams` compares with). Seeded rows are sometimes owned by
+ * the first, so team ownership has rows to find.
+ */
+export const EMULATOR_USER_TEAMS: readonly string[] = ['4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a7b8', '6c7d8e9f-0a1b-4c2d-9e3f-4a5b6c7d8e9f'];
+
 /** Colleagues who own some rows, so "owned by me" filters have something to exclude. */
 export const OTHER_USERS: readonly string[] = [
   '2d3e4f50-6172-4839-a4b5-c6d7e8f90a1b',

@@ -45,3 +45,15 @@ export function errorCode(body: Json): string {
 export function errorMessage(body: Json): string {
   return (body.error as { message: string }).message;
 }
+
+/** `GET <set>?fetchXml=…` as the Web API client sends it. */
+export async function fetchXml(emulator: RunningEmulator, entitySet: string, xml: string, headers: Record<string, string> = {}): Promise<Response> {
+  return api(emulator, `${entitySet}?fetchXml=${encodeURIComponent(xml)}`, { headers });
+}
+
+/** The rows a FetchXML query answers; fails the test on any status but 200. */
+export async function fetchRows(emulator: RunningEmulator, entitySet: string, xml: string): Promise<Json[]> {
+  const response = await fetchXml(emulator, entitySet, xml);
+  if (response.status !== 200) throw new Error(`FetchXML answered ${String(response.status)}: ${await response.text()}`);
+  return ((await response.json()) as Json).value as Json[];
+}

@@ -6,6 +6,7 @@ import { etagOf, type TableState } from '../store';
 import { decodeCursor, encodeCursor, type PageCursor } from '../tokens';
 import { contextUrl, validateColumns, wireRow, wireRowJson } from '../wire';
 import { deltaPage, fullTrackedPage } from './changeTracking';
+import { getFetchXml, hasFetchXml } from './fetchXml';
 
 export const MAX_PAGE_SIZE = 5000;
 
@@ -87,6 +88,7 @@ function plainPage(state: TableState, query: CollectionQuery): Page {
 
 /** `GET <set>?…`: plain queries, change-tracking downloads and deltas, all paged with opaque links. */
 export function getCollection(context: HandlerContext, state: TableState, request: ApiRequest): ApiResponse {
+  if (hasFetchXml(request.query)) return getFetchXml(context, state, request);
   const query = parseCollectionQuery(state, request);
   const { options } = query;
   const tracking = query.applied.includes('odata.track-changes');
