@@ -2,7 +2,8 @@
  * `npm run bench`: the engine against its baselines, side by side in one headless Chromium, over HTTP to the
  * Dataverse emulator on loopback. Prints a table and writes out/bench/results.json. Exits non-zero only when
  * something crashes: a missed target is a result, not a failure. `--profile` also records CPU profiles of the
- * engine's side (out/bench/*.cpuprofile) and prints their hot spots; `--rows N` changes the big device's size.
+ * engine's side (out/bench/*.cpuprofile) and prints their hot spots; `--rows N` changes the big device's size;
+ * `--only fetchxml,reads` runs only the named scenarios (and initial-sync, which loads the device they read).
  * The UI benchmark (status page and sync icon, React + Fluent) runs in a page and browser of its own.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { bundleSizes } from './bundles';
 import { printTable, writeResults, type BenchResult } from './results';
 import type { BenchContext } from './scenarios/context';
 import { delta } from './scenarios/delta';
+import { fetchXmlJoin } from './scenarios/fetchXml';
 import { initialSync } from './scenarios/initialSync';
 import { writesAndStatus } from './scenarios/offlineWrites';
 import { chunkProbe } from './scenarios/probe';
@@ -27,6 +29,41 @@ const OUT = join(ROOT, 'out', 'bench');
 function option(name: string): string | undefined {
   const at = process.argv.indexOf(name);
   return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
+interface Scenario {
+  name: string;
+  run(ctx: BenchContext): Promise<BenchResult[]>;
+  /** Reads the big device (engine and Dexie) that initial-sync loads. */
+  needsDevice?: boolean;
+}
+
+/**
+ * In the order they run: fetchxml right after reads, before delta edits rows on the server (and so on the
+ * engine's device but not in the Dexie baseline, which would then answer differently).
+ */
+const SCENARIOS: readonly Scenario[] = [
+  { name: 'initial-sync', run: initialSync },
+  { name: 'reads', run: reads, needsDevice: true },
+  { name: 'fetchxml', run: fetchXmlJoin, needsDevice: true },
+  { name: 'delta', run: delta, needsDevice: true },
+  { name: 'writes', run: writesAndStatus, needsDevice: true },
+  { name: 'probe', run: chunkProbe, needsDevice: true },
+  { name: 'ui', run: uiRender },
+  { name: 'bundles', run: () => Promise.resolve(bundleSizes(ROOT)) },
+];
+
+/** The scenarios `--only a,b` names (every one without it), plus initial-sync when one of them needs the device. */
+function selectedScenarios(): Scenario[] {
+  const only = option('--only');
+  if (only === undefined) return [...SCENARIOS];
+  const names = new Set(only.split(',').map((name) => name.trim()).filter((name) => name !== ''));
+  const unknown = [...names].filter((name) => !SCENARIOS.some((s) => s.name === name));
+  if (unknown.length > 0 || names.size === 0) {
+    throw new Error(`--only ${only}: unknown scenario ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
+  }
+  if (SCENARIOS.some((s) => names.has(s.name) && s.needsDevice)) names.add('initial-sync');
+  return SCENARIOS.filter((s) => names.has(s.name));
 }
 
 /** One bundle of bench/page/*.ts for the browser; not minified so CPU profiles name the engine's functions. */
@@ -52,6 +89,8 @@ async function main(): Promise<void> {
   };
   mkdirSync(OUT, { recursive: true });
   const rows = Number(option('--rows') ?? 100_000);
+  const scenarios = selectedScenarios();
+  log(`scenarios: ${scenarios.map((s) => s.name).join(', ')}`);
   log(`bundling the page; seeding emulators with ${rows} and 1000 rows`);
   const bundle = await bundlePage();
   const [big, small] = [await startEmulator({ port: 0, rows }), await startEmulator({ port: 0, rows: 1000 })];
@@ -60,13 +99,7 @@ async function main(): Promise<void> {
   const ctx: BenchContext = { page: browser.page, big, small, outDir: OUT, profiling: process.argv.includes('--profile'), hotSpots: {}, log };
   const results: BenchResult[] = [];
   try {
-    results.push(...(await initialSync(ctx)));
-    results.push(...(await reads(ctx)));
-    results.push(...(await delta(ctx)));
-    results.push(...(await writesAndStatus(ctx)));
-    results.push(...(await chunkProbe(ctx)));
-    results.push(...(await uiRender(ctx)));
-    results.push(...bundleSizes(ROOT));
+    for (const scenario of scenarios) results.push(...(await scenario.run(ctx)));
   } finally {
     await browser.close();
     await server.close();

@@ -44,6 +44,12 @@ export interface AppliedPage {
 export interface RowQuery {
   /** Narrow candidates through an index when the column is indexed; otherwise the store scans. */
   equals?: { column: string; value: ColumnValue };
+  /**
+   * Narrow candidates to rows whose `column` value (null when missing) passes `matches`: a range of dates, a set
+   * of lookup ids. An indexed column answers it from the index without reading the other rows; otherwise every row
+   * is checked. Every returned row passes it, with `equals` and `where`.
+   */
+  indexed?: { column: string; matches(value: unknown): boolean };
   /** Full predicate every returned row satisfies. */
   where?: (row: Row) => boolean;
   /** Stop after this many matches (unordered). */

@@ -10,6 +10,7 @@ import type { TabCoordinator } from '../contracts/TabCoordinator';
 import type { TelemetrySink } from '../contracts/telemetry';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './EngineOptions';
 import { EngineState } from './EngineState';
+import { indexedColumnsOf } from './offline/queryPlan';
 import { LocalOfflineApi } from './offline/LocalOfflineApi';
 import { discardQueued } from './outbox/discardQueued';
 import { requiredColumns } from './profile/rowFilter';
@@ -438,7 +439,7 @@ function schemaOf(profile: OfflineProfile): StoreSchema {
     tables: profile.tables.map((t) => ({
       name: t.logicalName,
       primaryId: t.primaryId,
-      indexedColumns: t.columns.filter((c) => c === 'statecode' || c === 'modifiedon' || /^_.+_value$/.test(c)),
+      indexedColumns: indexedColumnsOf(t),
     })),
   };
 }

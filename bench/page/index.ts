@@ -6,6 +6,7 @@ import { chunkedInitialSync, fetchOnly } from './baselineChunked';
 import { dexieInitialSync } from './baselineDexie';
 import { deviceRows, timeDelta } from './delta';
 import { closeEngine } from './engineStack';
+import { compareFetchXmlJoin, prepareFetchXmlJoin } from './fetchXmlJoin';
 import { engineInitialSync } from './initialSync';
 import { compareWrites } from './offlineWrite';
 import { pipelinedStoreSync } from './pipelinedStore';
@@ -19,6 +20,8 @@ export const benchApi = {
   chunkedInitialSync,
   fetchOnly,
   compareReads,
+  prepareFetchXmlJoin,
+  compareFetchXmlJoin,
   timeDelta,
   deviceRows,
   queueChanges,

@@ -38,6 +38,25 @@ export function describeQueryContract(ctx: ContractContext): void {
       expect(ids(found, 'contactid')).toEqual(['c-1', 'c-2']);
     });
 
+    it('narrows by a test of one column, indexed or not, with a missing value read as null', async () => {
+      const rows = await seed();
+      const wanted = new Set(['p-1', null]);
+      const byIndex = await ctx.store.queryRows('account', { indexed: { column: parent, matches: (value) => wanted.has(value as string | null) } });
+      expect(ids(byIndex).sort()).toEqual(ids(rows).sort());
+      const some = await ctx.store.queryRows('account', { indexed: { column: parent, matches: (value) => value === 'p-1' }, where: (r) => r.statecode === 0 });
+      expect(ids(some).sort()).toEqual(ids(rows.filter((r) => r[parent] === 'p-1' && r.statecode === 0)).sort());
+      const scanned = await ctx.store.queryRows('account', { indexed: { column: 'name', matches: (value) => value === 'Account a-42' || value === 'Account a-7' } });
+      expect(ids(scanned).sort()).toEqual(['a-42', 'a-7']);
+    });
+
+    it('sees local edits through an indexed test', async () => {
+      const rows = await seed();
+      await ctx.store.writeLocal(localUpdate('account', rows[3], { [parent]: 'p-2' }));
+      const found = await ctx.store.queryRows('account', { indexed: { column: parent, matches: (value) => value === 'p-2' } });
+      expect(ids(found)).toEqual(['a-3']);
+      expect(found[0][parent]).toBe('p-2');
+    });
+
     it('applies where to every row, alone or after equals', async () => {
       await seed();
       const small = (r: Row): boolean => Number(String(r.accountid).slice(2)) < 10;

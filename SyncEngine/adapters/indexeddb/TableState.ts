@@ -111,6 +111,14 @@ export class TableState {
     return index.get(value) ?? [];
   }
 
+  /** Ids whose indexed `column` value passes `matches` (null for a missing value), or `undefined` without an index. */
+  matching(column: string, matches: (value: unknown) => boolean): string[] | undefined {
+    if (!this.lookup(column, null)) return undefined;
+    const found: string[] = [];
+    for (const [value, ids] of this.indexes.get(column) ?? []) if (value !== undefined && matches(value)) found.push(...ids);
+    return found;
+  }
+
   private buildIndex(column: string): Map<IndexValue, string[]> | undefined {
     const index = new Map<IndexValue, string[]>();
     const add = (value: IndexValue, id: string): void => {

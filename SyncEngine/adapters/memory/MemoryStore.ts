@@ -63,6 +63,7 @@ export class MemoryStore implements RecordStore {
     for (const { row } of this.table(table).values()) {
       if (found.length >= limit) break;
       if (query.equals && (row[query.equals.column] ?? null) !== query.equals.value) continue;
+      if (query.indexed && !query.indexed.matches(row[query.indexed.column] ?? null)) continue;
       if (query.where && !query.where(row)) continue;
       found.push(structuredClone(row));
     }

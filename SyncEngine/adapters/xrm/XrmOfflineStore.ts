@@ -61,11 +61,12 @@ export class XrmOfflineStore implements RecordStore {
     const limit = query.limit ?? Infinity;
     const found: Row[] = [];
     if (limit <= 0 || !this.available(table)) return found;
-    const { equals, where } = query;
+    const { equals, indexed, where } = query;
     const filter = equals ? `?$filter=${equals.column} eq ${odataLiteral(equals.value)}` : '';
     await this.eachPage(table, filter, (rows) => {
       for (const row of rows) {
         if (equals && (row[equals.column] ?? null) !== equals.value) continue;
+        if (indexed && !indexed.matches(row[indexed.column] ?? null)) continue;
         if (where && !where(row)) continue;
         found.push(row);
         if (found.length >= limit) return false;
