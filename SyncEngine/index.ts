@@ -14,6 +14,7 @@ import { readEngineConfig, type EngineConfig, type RawParameters } from './confi
 import type { Identity } from './contracts/HostEnvironment';
 import type { SyncEngineApi } from './contracts/SyncEngineApi';
 import { SyncEngine } from './core/SyncEngine';
+import { normaliseId, readIdentity } from './adapters/webapi/readIdentity';
 import { installPageOfflineApi } from './page/pageOfflineApi';
 
 export { readEngineConfig, CONFIG_PROPERTIES, type EngineConfig } from './config/controlConfig';
@@ -69,7 +70,7 @@ export function getSyncEngine(context: EngineContext, config: EngineConfig = rea
   });
   registry().set(key, engine);
   const userId = identity.userId;
-  const started = whoAmI(baseUrl)
+  const started = readIdentity(baseUrl)
     .then((who) => Object.assign(identity, who))
     .catch(() => undefined)
     .then(() => engine.start());
@@ -115,17 +116,3 @@ function xrmGlobalContext(xrm: unknown): XrmGlobalContext | undefined {
   return (xrm as { Utility?: { getGlobalContext?: () => XrmGlobalContext } } | undefined)?.Utility?.getGlobalContext?.();
 }
 
-/** The signed-in user and business unit as the service knows them (the "owned by me / my business unit" filters). */
-async function whoAmI(baseUrl: string): Promise<Partial<Identity>> {
-  const response = await fetch(`${baseUrl}WhoAmI`, { headers: { Accept: 'application/json', 'OData-Version': '4.0' } });
-  if (!response.ok) return {};
-  const body = (await response.json()) as { UserId?: string; BusinessUnitId?: string };
-  return {
-    ...(body.UserId ? { userId: normaliseId(body.UserId) } : {}),
-    ...(body.BusinessUnitId ? { businessUnitId: normaliseId(body.BusinessUnitId) } : {}),
-  };
-}
-
-function normaliseId(id: string): string {
-  return id.replace(/[{}]/g, '').toLowerCase();
-}

@@ -10,6 +10,7 @@ import type { TabCoordinator } from '../contracts/TabCoordinator';
 import type { TelemetrySink } from '../contracts/telemetry';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './EngineOptions';
 import { EngineState } from './EngineState';
+import { rememberIdentity } from './identity/rememberIdentity';
 import { indexedColumnsOf } from './offline/queryPlan';
 import { LocalOfflineApi } from './offline/LocalOfflineApi';
 import { discardQueued } from './outbox/discardQueued';
@@ -102,6 +103,7 @@ export class SyncEngine implements SyncEngineApi {
     this.started = true;
     const { store, host } = this.deps;
     await store.open(schemaOf(this.deps.profile));
+    await rememberIdentity(store, this.deps.identity);
     await this.reload();
     this.unsubscribeHost = host.subscribe(() => {
       this.onHostChange();

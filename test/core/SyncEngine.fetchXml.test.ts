@@ -4,6 +4,7 @@ import { ETAG, type Row } from '../../SyncEngine/contracts/rows';
 import { DEFAULT_PROFILE } from '../../SyncEngine/config/defaultProfile';
 import { makeEngine, OTHER_USER, USER, type Harness } from '../support/engineFixture';
 import { MemoryRemote } from '../support/MemoryRemote';
+import { MemoryStore } from '../../SyncEngine/adapters/memory/MemoryStore';
 
 const table = (name: string): ProfileTable => {
   const found = DEFAULT_PROFILE.tables.find((candidate) => candidate.logicalName === name);
@@ -201,6 +202,19 @@ describe('engine.offline.retrieveMultipleRecords with ?fetchXml=', () => {
     expect(today.map((row) => row.name)).toEqual(['Visit 1']);
     const week = await fetch(h, 'bookableresourcebooking', '<fetch><entity name="bookableresourcebooking"><attribute name="name"/><filter><condition attribute="starttime" operator="this-week"/></filter></entity></fetch>');
     expect(week.map((row) => row.name)).toEqual(['Visit 1', 'Visit 2']);
+  });
+
+  it("matches the user's teams, also after a start offline, from the teams the service named last time", async () => {
+    const query = '<fetch><entity name="account"><attribute name="name"/><filter><condition attribute="ownerid" operator="eq-userteams"/></filter></entity></fetch>';
+    const store = new MemoryStore();
+    const online = await makeEngine({ profile: PROFILE, remote: fieldServiceRemote(), store, identity: { businessUnitId: 'bu-1', teamIds: [OTHER_USER] } });
+    expect((await fetch(online, 'account', query)).map((row) => row.name)).toEqual(['Fabrikam']);
+    online.engine.dispose();
+    const offline = await makeEngine({ profile: PROFILE, remote: fieldServiceRemote(), store });
+    expect((await fetch(offline, 'account', query)).map((row) => row.name)).toEqual(['Fabrikam']);
+    offline.engine.dispose();
+    const never = await makeEngine({ profile: PROFILE, remote: fieldServiceRemote() });
+    expect((await rejection(never, 'account', query)).message).toContain("needs the user's teams");
   });
 
   it('returns distinct rows for distinct="true"', async () => {

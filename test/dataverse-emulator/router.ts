@@ -3,6 +3,7 @@ import { handleBatch } from './handlers/batch';
 import { handleColumn } from './handlers/files';
 import { getCollection, getEntity } from './handlers/query';
 import { createRow, deleteRow, updateRow } from './handlers/rows';
+import { TEAM_MEMBERSHIP, teamMemberships } from './handlers/users';
 import { type ApiRequest, type ApiResponse, ERROR_CODES, GUID_PATTERN, HttpError, errorResponse, jsonResponse } from './http';
 import { EMULATOR_USER } from './tables';
 
@@ -42,6 +43,8 @@ function route(context: HandlerContext, request: ApiRequest): ApiResponse {
       OrganizationId: EMULATOR_USER.organizationId,
     });
   }
+  const membership = TEAM_MEMBERSHIP.exec(path);
+  if (membership) return teamMemberships(context, request, membership[1]);
   if (path === '$batch') {
     if (request.method !== 'POST') throw methodNotAllowed(request);
     return handleBatch(context, request, dispatch);

@@ -1,3 +1,4 @@
+import type { Identity } from '../../SyncEngine/contracts/HostEnvironment';
 import { MemoryStore } from '../../SyncEngine/adapters/memory/MemoryStore';
 import { DEFAULT_MAKER_SETTINGS, type MakerSettings, type OfflineProfile, type ProfileTable } from '../../SyncEngine/contracts/profile';
 import type { Row } from '../../SyncEngine/contracts/rows';
@@ -74,6 +75,8 @@ export interface HarnessOptions {
   host?: FakeHost;
   coordinator?: TabCoordinator;
   start?: boolean;
+  /** What the service said about the user at start (business unit, teams); the user id stays `USER`. */
+  identity?: Partial<Omit<Identity, 'userId'>>;
 }
 
 /** An engine over in-memory adapters and a fake clock, seeded with accounts and one contact per two accounts. */
@@ -88,7 +91,7 @@ export async function makeEngine(options: HarnessOptions = {}): Promise<Harness>
     host,
     profile: options.profile ?? PROFILE,
     maker: { ...DEFAULT_MAKER_SETTINGS, ...options.maker },
-    identity: { orgId: 'org', userId: USER },
+    identity: { orgId: 'org', ...options.identity, userId: USER },
     telemetry: { track: (e) => telemetry.push(e) },
     coordinator: options.coordinator,
     options: { pageSize: 4, ...options.options },

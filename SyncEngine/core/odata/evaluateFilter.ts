@@ -63,16 +63,19 @@ function sameId(value: unknown, id: string | undefined): boolean {
 function evaluateIdentity(operator: IdentityOperator, value: unknown, context: EvaluationContext): boolean {
   const identity = context.identity;
   if (!identity) throw new QueryError(`The operator ${operator} needs the signed-in user, which is not known here.`);
-  const teams = identity.teamIds ?? [];
+  const teams = (): readonly string[] => {
+    if (identity.teamIds === undefined) throw new QueryError(`The operator ${operator} needs the user's teams, which this device does not know.`);
+    return identity.teamIds;
+  };
   switch (operator) {
     case 'eq-userid':
       return sameId(value, identity.userId);
     case 'ne-userid':
       return !sameId(value, identity.userId);
     case 'eq-userteams':
-      return teams.some((team) => sameId(value, team));
+      return teams().some((team) => sameId(value, team));
     case 'eq-useroruserteams':
-      return sameId(value, identity.userId) || teams.some((team) => sameId(value, team));
+      return sameId(value, identity.userId) || teams().some((team) => sameId(value, team));
     case 'eq-businessid':
     case 'ne-businessid': {
       if (identity.businessUnitId === undefined) {

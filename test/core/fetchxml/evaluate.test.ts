@@ -122,7 +122,8 @@ describe('FetchXML conditions over rows', () => {
   it('fails with a QueryError, not a wrong answer, when the identity is not known', () => {
     expect(() => matches('<condition attribute="ownerid" operator="eq-userid"/>', {}, { now: NOW })).toThrow(QueryError);
     expect(() => matches('<condition attribute="ownerid" operator="eq-businessid"/>', {}, { now: NOW, identity: { userId: USER } })).toThrow(/business unit/);
-    expect(matches('<condition attribute="ownerid" operator="eq-userteams"/>', { ownerid: TEAM }, { identity: { userId: USER } })).toBe(false);
+    expect(() => matches('<condition attribute="ownerid" operator="eq-userteams"/>', { ownerid: TEAM }, { identity: { userId: USER } })).toThrow(/teams/);
+    expect(matches('<condition attribute="ownerid" operator="eq-userteams"/>', { ownerid: TEAM }, { identity: { userId: USER, teamIds: [] } })).toBe(false);
     expect(() => matches('<condition attribute="d" operator="today"/>', {}, { identity: { userId: USER } })).toThrow(/current time/);
   });
 
