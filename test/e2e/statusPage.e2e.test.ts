@@ -1,8 +1,9 @@
 import type { Page } from 'playwright-core';
 import { saveElementShot } from './support/artifacts';
 import { axeViolations } from './support/axe';
-import { setFaults } from './support/emulatorAdmin';
-import { waitForInitialSync } from './support/engine';
+import { setNetwork } from './support/browser';
+import { serverRow, setFaults } from './support/emulatorAdmin';
+import { editOffline, firstOfflineRow, waitForEngine, waitForInitialSync } from './support/engine';
 import { e2eSuite } from './support/suite';
 import { openStatusPanel, waitForText } from './support/ui';
 
@@ -97,6 +98,33 @@ describe('the Offline Status page', () => {
       expect({ table: d.table, done: d.tables.filter((t) => t.state === 'State: available').length }).toEqual({ table: d.table, done: d.k - 1 });
       expect(d.tables.find((t) => t.name === d.table)?.state).toMatch(/^State: syncing/);
     }
+  });
+
+  it('asks before discarding a queued change, naming the table, the record and the value that goes', async () => {
+    const session = await suite.open('OfflineStatusPage');
+    const { page } = session;
+    await waitForInitialSync(page);
+    const account = await firstOfflineRow(page, 'account');
+    const id = String(account.accountid);
+    await setNetwork(session, false);
+    await editOffline(page, 'account', id, { telephone1: '+1 555 0142' });
+
+    const pending = page.getByRole('region', { name: /Pending uploads/ });
+    await pending.getByRole('button', { name: `Discard ${String(account.name)}` }).click();
+    // The alertdialog element itself has no box (Fluent positions its contents fixed): its visible surface is wanted.
+    const dialog = page.getByRole('alertdialog', { name: 'Discard this change?' }).locator('.ms-Dialog-main');
+    await dialog.waitFor();
+    const said = await dialog.innerText();
+    expect(said).toContain('Table: Accounts');
+    expect(said).toContain(`Record: ${String(account.name)}`);
+    expect(said).toContain('telephone1: +1 555 0142');
+    await saveElementShot(dialog, 'discardDialog-pending');
+    expect((await waitForEngine(page, 'the edit still queued', () => true)).pendingCount).toBe(1);
+
+    await dialog.getByRole('button', { name: 'Discard change' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await waitForEngine(page, 'the edit discarded', (s) => s.pendingCount === 0);
+    expect((await serverRow(suite.emulator, 'accounts', id)).telephone1 ?? null).toBe(account.telephone1 ?? null);
   });
 
   it('opens from the globe in a panel that has no axe violations', async () => {
