@@ -27,6 +27,27 @@ export interface RemotePage {
   bytes: number;
 }
 
+/** One page of a FetchXML query: the slice of a table the server selects (profile filters, related rows). */
+export interface FetchXmlPageRequest {
+  table: ProfileTable;
+  /** The query, without paging attributes (they are set per page). */
+  fetchXml: string;
+  /** Where this page starts; absent for the first. */
+  cursor?: { page: number; pagingCookie?: string };
+  /** Rows per page, at most 5000. */
+  pageSize: number;
+  signal?: AbortSignal;
+}
+
+export interface FetchXmlPage {
+  /** The page's rows, each with `@odata.etag`, lookups as `_x_value`. */
+  rows: Row[];
+  /** Where the next page starts; absent on the last page. */
+  next?: { page: number; pagingCookie?: string };
+  /** Size of the response body in bytes. */
+  bytes: number;
+}
+
 export interface UploadRequest {
   entry: OutboxEntry;
   entitySet: string;
@@ -64,6 +85,11 @@ export interface RemoteSource {
   retrieveRecord(table: ProfileTable, id: string, select?: string[], signal?: AbortSignal): Promise<Row | null>;
   /** Rows of a table for an OData query string (`?$select=…&$filter=…`), for online mode. */
   retrieveMultiple(table: ProfileTable, options: string, signal?: AbortSignal): Promise<{ rows: Row[]; nextLink?: string }>;
+  /**
+   * One page of a FetchXML query, paged with the server's paging cookie. Optional: a source without it serves
+   * whole tables only.
+   */
+  fetchXmlPage?(request: FetchXmlPageRequest): Promise<FetchXmlPage>;
   /** A cheap request proving the service answers; throws when it does not (in time). */
   ping(signal?: AbortSignal): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { toSyncError } from '../../contracts/errors';
 import type { ProfileTable } from '../../contracts/profile';
-import type { PageRequest, RemotePage, RemoteSource, UploadRequest, UploadResult } from '../../contracts/RemoteSource';
+import type { FetchXmlPage, FetchXmlPageRequest, PageRequest, RemotePage, RemoteSource, UploadRequest, UploadResult } from '../../contracts/RemoteSource';
+import { FETCHXML_PAGING_PREFER, nextCursor, withPaging } from './fetchXmlPaging';
 import type { Row } from '../../contracts/rows';
 import { BatchUploader } from './BatchUploader';
 import { stopsThePass } from './httpErrors';
@@ -47,6 +48,19 @@ export class WebApiRemote implements RemoteSource {
     });
     if (!response.ok) throw response.error();
     return parsePage(response);
+  }
+
+  /** A FetchXML page with the paging cookie Dataverse recommends; long queries travel inside `$batch`. */
+  async fetchXmlPage(request: FetchXmlPageRequest): Promise<FetchXmlPage> {
+    const cursor = request.cursor ?? { page: 1 };
+    const query = withPaging(request.fetchXml, cursor, clampPageSize(request.pageSize));
+    const response = await sendQuery(this.http, `${request.table.entitySet}?fetchXml=${encodeURIComponent(query)}`, request.signal, {
+      Prefer: FETCHXML_PAGING_PREFER,
+    });
+    if (!response.ok) throw response.error();
+    const body = parseCollection(response);
+    const next = nextCursor(body.annotations, cursor.page);
+    return next ? { rows: body.value, next, bytes: response.bytes } : { rows: body.value, bytes: response.bytes };
   }
 
   /** Per-change failures answer `failed`; failures of the connection or session (network, 401, 429, 503) throw. */

@@ -12,16 +12,16 @@ export const MAX_BATCH_GET_URL_LENGTH = 65_536;
  * Sends a collection GET, as a GET part inside `POST $batch` when its URL is over Dataverse's 32,768-character
  * limit (a FetchXML query with a long `in` list, say), and answers as if it had been sent alone.
  */
-export async function sendQuery(http: ODataHttp, url: string, signal?: AbortSignal): Promise<ODataResponse> {
+export async function sendQuery(http: ODataHttp, url: string, signal?: AbortSignal, headers: Record<string, string> = {}): Promise<ODataResponse> {
   const absolute = new URL(url, http.baseUrl).href;
-  if (absolute.length <= MAX_GET_URL_LENGTH) return http.send({ method: 'GET', url, signal });
+  if (absolute.length <= MAX_GET_URL_LENGTH) return http.send({ method: 'GET', url, headers, signal });
   if (absolute.length > MAX_BATCH_GET_URL_LENGTH) {
     throw new QueryError(`The query is ${String(absolute.length)} characters long; Dataverse reads at most ${String(MAX_BATCH_GET_URL_LENGTH)}, even inside $batch.`);
   }
   const servicePath = new URL(http.baseUrl).pathname;
   const relative = absolute.slice(new URL(http.baseUrl).href.length);
   const boundary = `batch_${Math.random().toString(36).slice(2)}`;
-  const { body } = buildBatch([{ method: 'GET', url: relative, headers: { Accept: 'application/json' } }], servicePath, boundary);
+  const { body } = buildBatch([{ method: 'GET', url: relative, headers: { Accept: 'application/json', ...headers } }], servicePath, boundary);
   const response = await http.send({ method: 'POST', url: '$batch', headers: { 'Content-Type': `multipart/mixed; boundary=${boundary}` }, body, signal });
   if (!response.ok) return response;
   const responseBoundary = boundaryOf(response.header('Content-Type'));

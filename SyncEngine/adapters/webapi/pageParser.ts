@@ -10,6 +10,8 @@ export interface CollectionBody {
   value: Record<string, unknown>[];
   nextLink?: string;
   deltaLink?: string;
+  /** The answer's own annotations (`@Microsoft.Dynamics.CRM.morerecords`, `@odata.count`…), by name. */
+  annotations: Record<string, unknown>;
 }
 
 /** Parses a 2xx collection answer; anything not shaped like one is a `MalformedResponseError`. */
@@ -25,6 +27,7 @@ export function parseCollection(response: ODataResponse): CollectionBody {
     value,
     nextLink: optionalString(parsed['@odata.nextLink'], response),
     deltaLink: optionalString(parsed['@odata.deltaLink'], response),
+    annotations: Object.fromEntries(Object.entries(parsed).filter(([key]) => key.startsWith('@'))),
   };
 }
 
