@@ -23,6 +23,13 @@ export interface TableMeta {
   deltaLink?: string;
   /** `nextLink` of the last applied page of an unfinished download: where it resumes after a crash. */
   resumeLink?: string;
+  /** The page where an unfinished download of the table's slice (a FetchXML query) resumes. */
+  resumeCursor?: { page: number; pagingCookie?: string };
+  /**
+   * Server time (epoch ms) from which the next delta of the slice asks for changed rows (`modifiedon ge`): the
+   * start of the last download, less a margin.
+   */
+  watermark?: number;
   /** True while a full download (of `generation`) is under way; a crash resumes it from `resumeLink`. */
   fullDownloadInProgress?: boolean;
   /** Rows applied so far by the download under way (progress, notifications). */
@@ -94,6 +101,8 @@ export interface RecordStore {
   getRow(table: string, id: string): Promise<Row | null>;
   queryRows(table: string, query: RowQuery): Promise<Row[]>;
   tableStats(table: string): Promise<TableStats>;
+  /** The ids of the table's rows on the device (local creates included, deleted rows not), without reading rows. */
+  listIds(table: string): Promise<string[]>;
 
   /**
    * Applies one downloaded page and its metadata in one transaction. Rows that have outbox entries are left as

@@ -46,6 +46,8 @@ export interface FetchXmlPage {
   next?: { page: number; pagingCookie?: string };
   /** Size of the response body in bytes. */
   bytes: number;
+  /** The server's clock when it answered (its `Date` header), epoch ms; what `modifiedon` watermarks are read in. */
+  serverTime?: number;
 }
 
 export interface UploadRequest {

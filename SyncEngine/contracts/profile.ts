@@ -8,7 +8,12 @@ export type RowFilter =
   /** Rows owned by the user, one of the user's teams, or the user's business unit. */
   | { kind: 'owner'; scope: 'user' | 'team' | 'businessUnit' }
   /** An OData `$filter` expression evaluated against each row. */
-  | { kind: 'custom'; filter: string };
+  | { kind: 'custom'; filter: string }
+  /**
+   * A FetchXML filter, as a profile item's rule view holds it: a whole `<fetch>` of this table (a `savedquery`'s
+   * `fetchxml`) or its `<filter>` element. Its conditions, link-entities included, select the rows.
+   */
+  | { kind: 'custom'; fetchXml: string };
 
 export interface ProfileTable {
   /** Logical name, e.g. `account`. */

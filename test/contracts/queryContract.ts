@@ -57,6 +57,16 @@ export function describeQueryContract(ctx: ContractContext): void {
       expect(found[0][parent]).toBe('p-2');
     });
 
+    it('lists the ids on the device: downloaded, created here, not deleted here or by a later page', async () => {
+      const rows = await seed();
+      await ctx.store.writeLocal(localCreate('account', account('a-new')));
+      await ctx.store.writeLocal({ table: 'account', rowId: 'a-5', row: null, entry: entry('account', 'a-5', { op: 'delete' }) });
+      await ctx.store.applyPage('account', { rows: [], deletedIds: ['a-6'], generation: 1 }, meta('account', 1));
+      const expected = [...rows.map((r) => String(r.accountid)).filter((id) => id !== 'a-5' && id !== 'a-6'), 'a-new'].sort();
+      expect((await ctx.store.listIds('account')).sort()).toEqual(expected);
+      expect(await ctx.store.listIds('contact')).toEqual([]);
+    });
+
     it('applies where to every row, alone or after equals', async () => {
       await seed();
       const small = (r: Row): boolean => Number(String(r.accountid).slice(2)) < 10;

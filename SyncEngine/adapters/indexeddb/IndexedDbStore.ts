@@ -60,6 +60,10 @@ export class IndexedDbStore implements RecordStore {
     });
   }
 
+  listIds(table: string): Promise<string[]> {
+    return this.conn.exclusive(async () => (await this.conn.caches.table(this.conn.database(), table)).state.visibleIds());
+  }
+
   tableStats(table: string): Promise<TableStats> {
     return this.conn.exclusive(async () => {
       const loaded = this.conn.caches.loaded(table);

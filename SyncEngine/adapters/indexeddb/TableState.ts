@@ -153,6 +153,14 @@ export class TableState {
     this.indexes.clear();
   }
 
+  /** Ids with a visible row: chunk copies not hidden by an override, and overrides that are not deletions. */
+  visibleIds(): string[] {
+    const ids: string[] = [];
+    for (const id of this.dir.keys()) if (!this.overrides.has(id)) ids.push(id);
+    for (const [id, header] of this.overrides) if (!header.deleted) ids.push(id);
+    return ids;
+  }
+
   private rebuildDirectory(): void {
     this.dir.clear();
     const ordered = [...this.chunks.values()].sort((a, b) => a.chunkId - b.chunkId);

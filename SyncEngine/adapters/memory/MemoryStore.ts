@@ -70,6 +70,10 @@ export class MemoryStore implements RecordStore {
     return Promise.resolve(found);
   }
 
+  listIds(table: string): Promise<string[]> {
+    return Promise.resolve([...this.table(table).keys()]);
+  }
+
   tableStats(table: string): Promise<TableStats> {
     let bytes = 0;
     for (const { row } of this.table(table).values()) bytes += JSON.stringify(row).length;

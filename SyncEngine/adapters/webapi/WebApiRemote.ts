@@ -60,7 +60,8 @@ export class WebApiRemote implements RemoteSource {
     if (!response.ok) throw response.error();
     const body = parseCollection(response);
     const next = nextCursor(body.annotations, cursor.page);
-    return next ? { rows: body.value, next, bytes: response.bytes } : { rows: body.value, bytes: response.bytes };
+    const date = Date.parse(response.header('Date') ?? '');
+    return { rows: body.value, bytes: response.bytes, ...(next ? { next } : {}), ...(Number.isNaN(date) ? {} : { serverTime: date }) };
   }
 
   /** Per-change failures answer `failed`; failures of the connection or session (network, 401, 429, 503) throw. */

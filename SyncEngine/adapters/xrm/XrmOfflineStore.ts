@@ -76,6 +76,18 @@ export class XrmOfflineStore implements RecordStore {
     return found;
   }
 
+  /** The host's rows of the table, paged through as ids only. */
+  async listIds(table: string): Promise<string[]> {
+    const ids: string[] = [];
+    if (!this.available(table)) return ids;
+    const primaryId = this.primaryId(table);
+    await this.eachPage(table, `?$select=${primaryId}`, (rows) => {
+      for (const row of rows) if (typeof row[primaryId] === 'string') ids.push(row[primaryId]);
+      return true;
+    });
+    return ids;
+  }
+
   /** The host keeps no counts it shares, so this pages through ids only; bytes are the ids' share. */
   async tableStats(table: string): Promise<TableStats> {
     const stats = { rows: 0, bytes: 0 };

@@ -2,6 +2,7 @@ import type { Identity } from '../../contracts/HostEnvironment';
 import type { ProfileTable } from '../../contracts/profile';
 import type { Row } from '../../contracts/rows';
 import { evaluateFilter, parseFilter } from '../odata';
+import { fetchXmlPredicate } from './fetchXmlPredicate';
 
 export type RowPredicate = (row: Row) => boolean;
 
@@ -11,15 +12,18 @@ const BUSINESS_UNIT = '_owningbusinessunit_value';
 /**
  * The profile's row filter as a predicate over downloaded rows. Change tracking rejects `$filter`, so every
  * change of the table comes down and the device keeps only the rows that pass. `null` means keep every row
- * ("all rows", and "related rows only", which the sync cycle decides from the related tables).
+ * ("all rows", and "related rows only", which the sync cycle decides from the related tables). A FetchXML
+ * filter's link-entities cannot be decided from a row alone: `fetchXmlPredicate` keeps what it cannot decide,
+ * and `now` is the clock its relative-date conditions read.
  */
-export function rowPredicate(table: ProfileTable, identity: Identity): RowPredicate | null {
+export function rowPredicate(table: ProfileTable, identity: Identity, now: () => number = Date.now): RowPredicate | null {
   const filter = table.filter;
   switch (filter.kind) {
     case 'all':
     case 'related':
       return null;
     case 'custom': {
+      if ('fetchXml' in filter) return fetchXmlPredicate(table, filter.fetchXml, identity, now);
       const node = parseFilter(filter.filter);
       return (row) => evaluateFilter(node, row);
     }

@@ -6,7 +6,9 @@ import {
   type OfflineProfile,
   type ProfileTable,
 } from '../../contracts/profile';
-import { parseFilter } from '../odata';
+import { filterColumns, parseFilter, type FilterNode } from '../odata';
+import { deviceColumn } from './fetchXmlPredicate';
+import { profileFetchFilter } from './profileFetchFilter';
 
 export interface ProfileIssue {
   table?: string;
@@ -62,13 +64,42 @@ function tableIssues(table: ProfileTable): ProfileIssue[] {
     if (!NAME.test(column)) at('columns', `"${column}" is not a lower-case column name.`);
   }
   if (table.filter.kind === 'custom') {
+    const filter = table.filter;
     try {
-      parseFilter(table.filter.filter);
+      if ('fetchXml' in filter) for (const message of fetchXmlIssues(table, filter.fetchXml)) at('filter', message);
+      else parseFilter(filter.filter);
     } catch (error) {
       at('filter', error instanceof Error ? error.message : String(error));
     }
   }
   return issues;
+}
+
+/**
+ * A FetchXML filter must parse, be of this table and read only columns the device keeps, since the device checks
+ * it on every downloaded row. Its link-entities may join any table: they are run by the server, not the device.
+ */
+function fetchXmlIssues(table: ProfileTable, source: string): string[] {
+  const filter = profileFetchFilter(table, source);
+  if (!filter) return [];
+  return [...new Set(rowColumns(filter))]
+    .filter((column) => !table.columns.includes(deviceColumn(table, column)))
+    .map((column) => `The FetchXML filter reads "${column}", which is not one of the table's columns; add it so the device can check the filter.`);
+}
+
+/** The columns the device reads to check a filter on a row: none for a link-entity, which only the server decides. */
+function rowColumns(node: FilterNode): string[] {
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      return [...rowColumns(node.left), ...rowColumns(node.right)];
+    case 'not':
+      return rowColumns(node.operand);
+    case 'exists':
+      return [];
+    default:
+      return filterColumns(node);
+  }
 }
 
 /** Profiles arrive as maker-written JSON: check the shape before reading it. */
@@ -77,9 +108,9 @@ function shapeIssue(table: ProfileTable): string | null {
   for (const field of ['logicalName', 'entitySet', 'primaryId']) if (typeof loose[field] !== 'string') return field;
   if (typeof loose.syncIntervalMinutes !== 'number') return 'syncIntervalMinutes';
   if (!Array.isArray(loose.columns) || !loose.columns.every((c) => typeof c === 'string')) return 'columns';
-  const filter = loose.filter as { kind?: unknown; filter?: unknown; scope?: unknown } | undefined;
+  const filter = loose.filter as { kind?: unknown; filter?: unknown; fetchXml?: unknown; scope?: unknown } | undefined;
   if (typeof filter !== 'object' || !['all', 'related', 'owner', 'custom'].includes(String(filter.kind))) return 'filter';
-  if (filter.kind === 'custom' && typeof filter.filter !== 'string') return 'filter';
+  if (filter.kind === 'custom' && typeof filter.filter !== 'string' && typeof filter.fetchXml !== 'string') return 'filter';
   if (filter.kind === 'owner' && !['user', 'team', 'businessUnit'].includes(String(filter.scope))) return 'filter';
   return null;
 }
