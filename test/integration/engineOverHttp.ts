@@ -5,6 +5,7 @@ import { WebApiRemote } from '../../SyncEngine/adapters/webapi/WebApiRemote';
 import { DEFAULT_PROFILE } from '../../SyncEngine/config/defaultProfile';
 import { DEFAULT_MAKER_SETTINGS, type MakerSettings } from '../../SyncEngine/contracts/profile';
 import type { TelemetryEvent } from '../../SyncEngine/contracts/telemetry';
+import type { EngineOptions } from '../../SyncEngine/core/EngineOptions';
 import { SyncEngine } from '../../SyncEngine/core/SyncEngine';
 import { EMULATOR_USER, startEmulator, type RunningEmulator } from '../dataverse-emulator';
 import { readAll } from '../dataverse-emulator/testing';
@@ -23,7 +24,9 @@ export interface Stack {
 }
 
 /** The real stack: engine + WebApiRemote over HTTP + IndexedDbStore (fake-indexeddb) + the Dataverse emulator. */
-export async function startStack(options: { rows?: number; maker?: Partial<MakerSettings>; emulator?: RunningEmulator } = {}): Promise<Stack> {
+export async function startStack(
+  options: { rows?: number; maker?: Partial<MakerSettings>; emulator?: RunningEmulator; engine?: Partial<EngineOptions> } = {},
+): Promise<Stack> {
   const emulator = options.emulator ?? (await startEmulator({ port: 0, rows: options.rows ?? 300 }));
   const host = new RealHost();
   const factory = new IDBFactory();
@@ -39,7 +42,7 @@ export async function startStack(options: { rows?: number; maker?: Partial<Maker
       identity: { orgId: 'test', userId: EMULATOR_USER.userId, businessUnitId: EMULATOR_USER.businessUnitId },
       telemetry: { track: (e) => telemetry.push(e) },
       // Passes run when the test says (syncNow); automatic ones would race its assertions.
-      options: { pageSize: 25, uploadDebounceMs: 60 * 60_000, healthCheckTimeoutMs: 2_000 },
+      options: { pageSize: 25, uploadDebounceMs: 60 * 60_000, healthCheckTimeoutMs: 2_000, ...options.engine },
     });
     engines.push(engine);
     host.active = false;

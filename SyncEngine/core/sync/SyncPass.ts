@@ -11,7 +11,9 @@ import type { EngineState } from '../EngineState';
 import { requiredColumns, rowPredicate } from '../profile/rowFilter';
 import type { TelemetryRecorder } from '../telemetry/TelemetryRecorder';
 import { confirmHostWrites, HOST_SYNCED_OPS } from './confirmHostWrites';
-import { downloadMode, downloadTable } from './downloadTable';
+import { sliceQuery } from '../profile/sliceQuery';
+import { downloadSlice } from './downloadSlice';
+import { downloadMode, downloadTable, type DownloadContext } from './downloadTable';
 import { relatedPredicate } from './relatedRows';
 import type { SyncRequest } from './SyncRequest';
 import { uploadChanges } from './uploadChanges';
@@ -173,21 +175,20 @@ export class SyncPass {
     });
     const done = this.deps.telemetry.begin({ name: 'Offline.DdsClient.GetRecords', mode: this.plan.forceFull ? 'FORCED_SYNC' : 'DELTA_SYNC', entityName: name });
     try {
-      const predicate = table.filter.kind === 'related' ? await relatedPredicate(table, this.deps) : rowPredicate(table, this.deps.identity);
-      const result = await downloadTable(
-        {
-          ...this.deps,
-          pageSize: this.deps.options.pageSize,
-          signal: this.signal,
-          onPage: (p) => {
-            live.progress = { rowsDone: p.rows, bytes: p.bytes };
-            return this.onPage(name, p.mode, p.rows, count);
-          },
+      const context: DownloadContext = {
+        ...this.deps,
+        pageSize: this.deps.options.pageSize,
+        signal: this.signal,
+        onPage: (p) => {
+          live.progress = { rowsDone: p.rows, bytes: p.bytes };
+          return this.onPage(name, p.mode, p.rows, count);
         },
-        { ...table, columns: requiredColumns(table) },
-        predicate,
-        this.plan.forceFull,
-      );
+      };
+      const sliced = this.deps.options.serverSlices && this.deps.remote.fetchXmlPage !== undefined;
+      const predicate = sliced ? null : table.filter.kind === 'related' ? await relatedPredicate(table, this.deps) : rowPredicate(table, this.deps.identity);
+      const result = sliced
+        ? await downloadSlice(context, table, sliceQuery(state.profile, name), this.plan.forceFull)
+        : await downloadTable(context, { ...table, columns: requiredColumns(table) }, predicate, this.plan.forceFull);
       this.rowsDownloaded += result.rows;
       done({ recordCount: result.rows, responseSize: result.bytes, mode: result.mode });
       state.live.set(name, { syncing: false });

@@ -88,7 +88,9 @@ export async function downloadTable(
 export function downloadMode(meta: TableMeta | undefined, forceFull: boolean): DataSyncMode {
   // A full download of a table already on the device (refresh, or a dropped delta link) is a forced sync.
   if (!meta?.initialComplete) return 'FIRST_SYNC';
-  return isFull(meta, forceFull) ? 'FORCED_SYNC' : 'DELTA_SYNC';
+  // A sliced table goes on from its watermark (downloadSlice), a whole one from its delta link.
+  const goesOn = meta.deltaLink !== undefined || meta.watermark !== undefined;
+  return forceFull || !goesOn || meta.fullDownloadInProgress === true ? 'FORCED_SYNC' : 'DELTA_SYNC';
 }
 
 function isFull(meta: TableMeta, forceFull: boolean): boolean {
