@@ -14,9 +14,9 @@ export interface EngineOptions {
   /** Wait this long after a local change before uploading, so a burst of edits goes in one pass. */
   uploadDebounceMs: number;
   /**
-   * Download each table's slice as the server selects it (`core/profile/sliceQuery.ts`, `core/sync/downloadSlice.ts`)
-   * instead of whole tables filtered on the device, where the service answers FetchXML. Off until the sliced sync
-   * has its benchmarks and fault schedules (#15).
+   * Download each filtered table's slice as the server selects it (`core/profile/sliceQuery.ts`,
+   * `core/sync/downloadSlice.ts`) instead of the whole table filtered on the device, where the service answers
+   * FetchXML. Tables kept whole ("all rows") use change tracking either way.
    */
   serverSlices: boolean;
 }
@@ -29,5 +29,5 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   stallAfterMs: 10 * 60_000,
   largeIncrementalAfterMs: 24 * 60 * 60_000,
   uploadDebounceMs: 2_000,
-  serverSlices: false,
+  serverSlices: true,
 };

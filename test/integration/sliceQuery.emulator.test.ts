@@ -37,7 +37,8 @@ async function syncOnce(emulator: RunningEmulator, profile: OfflineProfile): Pro
     profile,
     maker: { ...DEFAULT_MAKER_SETTINGS },
     identity: emulatorIdentity(),
-    options: { pageSize: 1000, uploadDebounceMs: 60 * 60_000, healthCheckTimeoutMs: 5_000 },
+    // The device's own filters (whole tables, filtered here) are what the slice query is proven against.
+    options: { pageSize: 1000, uploadDebounceMs: 60 * 60_000, healthCheckTimeoutMs: 5_000, serverSlices: false },
   });
   await engine.start();
   await engine.syncNow();

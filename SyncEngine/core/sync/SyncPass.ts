@@ -184,7 +184,8 @@ export class SyncPass {
           return this.onPage(name, p.mode, p.rows, count);
         },
       };
-      const sliced = this.deps.options.serverSlices && this.deps.remote.fetchXmlPage !== undefined;
+      // A table kept whole is its own slice: change tracking's delta link is exact and cheaper than a slice check.
+      const sliced = this.deps.options.serverSlices && table.filter.kind !== 'all' && this.deps.remote.fetchXmlPage !== undefined;
       const predicate = sliced ? null : table.filter.kind === 'related' ? await relatedPredicate(table, this.deps) : rowPredicate(table, this.deps.identity);
       const result = sliced
         ? await downloadSlice(context, table, sliceQuery(state.profile, name), this.plan.forceFull)
