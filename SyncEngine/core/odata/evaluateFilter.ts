@@ -102,6 +102,8 @@ function isNullish(resolved: Resolved): boolean {
 }
 
 function evaluateComparison(operator: ComparisonOperator, left: Resolved, right: Resolved): boolean {
+  // Two columns compare as SQL compares them (FetchXML `valueof`): a null on either side matches nothing.
+  if (!('literal' in left) && !('literal' in right) && (isNullish(left) || isNullish(right))) return false;
   if (isNullish(left) || isNullish(right)) {
     const bothNull = isNullish(left) && isNullish(right);
     if (operator === 'eq') return bothNull;

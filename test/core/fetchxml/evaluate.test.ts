@@ -105,6 +105,12 @@ describe('FetchXML conditions over rows', () => {
     expect(matches('<condition attribute="a" operator="eq" valueof="b"/>', { a: 'X', b: 'x' })).toBe(true);
   });
 
+  it('matches nothing comparing two columns when either is null, as SQL (and the server) does', () => {
+    expect(matches('<condition attribute="a" operator="eq" valueof="b"/>', {})).toBe(false);
+    expect(matches('<condition attribute="a" operator="ne" valueof="b"/>', { a: 1 })).toBe(false);
+    expect(matches('<condition attribute="a" operator="ne" valueof="b"/>', { a: 1, b: 2 })).toBe(true);
+  });
+
   it('matches the signed-in user, their teams and their business unit, GUIDs case-insensitively', () => {
     const owned = (id: string) => ({ ownerid: id });
     expect(matches('<condition attribute="ownerid" operator="eq-userid"/>', owned(USER.toUpperCase()))).toBe(true);
