@@ -11,7 +11,11 @@ import { WebApiRemote } from './adapters/webapi/WebApiRemote';
 import { XrmOfflineStore } from './adapters/xrm/XrmOfflineStore';
 import { detectOfflineWebApi, type XrmOfflineWebApi } from './adapters/xrm/xrmOfflineApi';
 import { readEngineConfig, type EngineConfig, type RawParameters } from './config/controlConfig';
+import type { OfflineProfileError } from './contracts/errors';
 import type { Identity } from './contracts/HostEnvironment';
+import type { MakerSettings, OfflineProfile } from './contracts/profile';
+import { DeferredEngine, type DisposableEngine } from './core/DeferredEngine';
+import { resolveEngineProfile } from './engineProfile';
 import type { SyncEngineApi } from './contracts/SyncEngineApi';
 import { SyncEngine } from './core/SyncEngine';
 import { normaliseId, readIdentity } from './adapters/webapi/readIdentity';
@@ -32,7 +36,7 @@ export interface EngineContext {
 export const HARNESS_DATAVERSE_URL = 'http://127.0.0.1:5580/api/data/v9.2/';
 
 const REGISTRY = Symbol.for('OfflineSyncSuite.engines');
-type Registry = Map<string, SyncEngine>;
+type Registry = Map<string, DisposableEngine>;
 
 function registry(): Registry {
   const holder = globalThis as unknown as Record<symbol, Registry | undefined>;
@@ -44,6 +48,10 @@ function registry(): Registry {
  * The page's engine for this configuration, created and started by whichever control asks first. Throws a
  * `ConfigError` for invalid maker configuration. The first engine also installs `window.OfflineSyncSuite`
  * (page/pageOfflineApi.ts), through which app code on the page reaches the offline API.
+ *
+ * With a JSON profile the engine is built at once, as it always was. Without one the profile comes from
+ * Dataverse (engineProfile.ts): the answer is a `DeferredEngine` that stands in until the profile is read and
+ * the real engine is built with it — so the engine never runs on a profile it will have to throw away.
  */
 export function getSyncEngine(context: EngineContext, config: EngineConfig = readEngineConfig(context.parameters)): SyncEngineApi {
   const baseUrl = config.dataverseUrl ?? clientUrl() ?? HARNESS_DATAVERSE_URL;
@@ -52,32 +60,70 @@ export function getSyncEngine(context: EngineContext, config: EngineConfig = rea
   const existing = registry().get(key);
   if (existing) return existing;
 
-  const remote = new WebApiRemote({ baseUrl });
+  const userId = identity.userId;
+  const build = (profile: OfflineProfile, maker: MakerSettings, problems: readonly OfflineProfileError[]): SyncEngine =>
+    buildEngine(context, config, { baseUrl, identity, profile, maker, problems });
+  const who = (): Promise<void> =>
+    readIdentity(baseUrl)
+      .then((found) => {
+        Object.assign(identity, found);
+      })
+      .catch(() => undefined);
+  let engine: DisposableEngine;
+  let started: Promise<void>;
+  if (config.dataverseProfile === undefined) {
+    const built = build(config.profile, config.maker, []);
+    engine = built;
+    started = who().then(() => built.start());
+  } else {
+    let built: SyncEngine | undefined;
+    const deferred = new DeferredEngine(
+      config.maker,
+      who().then(async () => {
+        const resolved = await resolveEngineProfile({ config, baseUrl, identity });
+        built = build(resolved.profile, resolved.maker, resolved.problems);
+        return built;
+      }),
+    );
+    engine = deferred;
+    started = deferred.ready.then(async () => {
+      if (built && !deferred.isDisposed) await built.start();
+    });
+  }
+  registry().set(key, engine);
+  // A failed start shows in the engine's status; app code waiting on this engine gets the reason from the page object.
+  void started.catch(() => undefined);
+  installPageOfflineApi().announce({ engine, userId, started, live: () => registry().get(key) === engine });
+  return engine;
+}
+
+interface EngineParts {
+  baseUrl: string;
+  identity: Identity;
+  profile: OfflineProfile;
+  maker: MakerSettings;
+  problems: readonly OfflineProfileError[];
+}
+
+function buildEngine(context: EngineContext, config: EngineConfig, parts: EngineParts): SyncEngine {
+  const { identity } = parts;
+  const remote = new WebApiRemote({ baseUrl: parts.baseUrl });
   const storeName = storeNameFor(identity.orgId, identity.userId);
   const device = new IndexedDbStore({ name: storeName });
   // In the mobile player the app's own offline database holds the rows and its sync carries the writes made
   // through it; the engine's database keeps only its ledger of them.
   const hostOffline = mobileOfflineApi(context);
-  const engine = new SyncEngine({
+  return new SyncEngine({
     remote,
     store: hostOffline ? new XrmOfflineStore({ offline: hostOffline, ledger: device }) : device,
     coordinator: new WebLocksCoordinator({ name: storeName }),
     host: new BrowserHost(context.client),
-    profile: config.profile,
-    maker: config.maker,
+    profile: parts.profile,
+    maker: parts.maker,
+    profileProblems: parts.problems,
     identity,
     telemetry: config.telemetryConnectionString ? new AppInsightsSink({ connectionString: config.telemetryConnectionString }) : undefined,
   });
-  registry().set(key, engine);
-  const userId = identity.userId;
-  const started = readIdentity(baseUrl)
-    .then((who) => Object.assign(identity, who))
-    .catch(() => undefined)
-    .then(() => engine.start());
-  // A failed start shows in the engine's status; app code waiting on this engine gets the reason from the page object.
-  void started.catch(() => undefined);
-  installPageOfflineApi().announce({ engine, userId, started, live: () => registry().get(key) === engine });
-  return engine;
 }
 
 /** Forgets every engine of the page (tests, and a reset of the whole page). */

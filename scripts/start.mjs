@@ -18,7 +18,10 @@ async function main() {
     const build = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
-  const emulator = await startEmulatorProcess({ port: 5580, rows: rowsArg ? Number(rowsArg.slice(7)) : 2000 });
+  // The seeded bookings are dated around 2025, outside the Dataverse profile's rule view (today ± 7 days): the
+  // harness uses the built-in profile unless asked for the emulator's Field Service profile.
+  const offlineProfile = args.has('--dataverse-profile') ? 'assigned' : 'unassigned';
+  const emulator = await startEmulatorProcess({ port: 5580, rows: rowsArg ? Number(rowsArg.slice(7)) : 2000, offlineProfile });
   const harnesses = [];
   let port = 8181;
   for (const control of CONTROLS) {

@@ -5,7 +5,9 @@ import { DEFAULT_PROFILE } from './defaultProfile';
 /** Manifest property names shared by all three controls (each manifest declares the same offline configuration). */
 export const CONFIG_PROPERTIES = {
   profile: 'offlineProfile',
+  profileName: 'offlineProfileName',
   conflictDetection: 'conflictDetection',
+  conflictDetectionMode: 'conflictDetectionMode',
   allowUserFrequency: 'allowUserFrequency',
   allowWifiOnly: 'allowWifiOnly',
   allowOnlineMode: 'allowOnlineMode',
@@ -13,8 +15,22 @@ export const CONFIG_PROPERTIES = {
   telemetryConnectionString: 'appInsightsConnectionString',
 } as const;
 
+/** `conflictDetectionMode`: follow the organisation's setting (the default), or the maker's own choice. */
+export type ConflictDetectionMode = 'organization' | 'on' | 'off';
+
 export interface EngineConfig {
+  /** The maker's JSON profile; the built-in Field Service profile when there is none. */
   profile: OfflineProfile;
+  /**
+   * Present when the maker set no JSON profile: the engine reads the app's profile from Dataverse (the one named
+   * `name`, else the user's, else the organisation's default) and falls back to `profile` when there is none.
+   */
+  dataverseProfile?: { name?: string };
+  /**
+   * `maker.conflictDetection` is the maker's explicit choice when this is true; otherwise the organisation's
+   * setting (`isconflictdetectionenabledformobileclient`) replaces it once read.
+   */
+  conflictDetectionOverridden?: boolean;
   maker: MakerSettings;
   /** Web API base URL override, e.g. `https://org.crm.dynamics.com/api/data/v9.2/`. */
   dataverseUrl?: string;
@@ -35,10 +51,16 @@ export function readEngineConfig(parameters: RawParameters): EngineConfig {
   if (dataverseUrl !== undefined && !/^https?:\/\/[^\s]+$/i.test(dataverseUrl)) {
     throw new ConfigError(`Property "${CONFIG_PROPERTIES.dataverseUrl}" must be an http(s) URL, not "${dataverseUrl}".`);
   }
+  const json = text(CONFIG_PROPERTIES.profile);
+  const name = text(CONFIG_PROPERTIES.profileName);
+  const override = conflictOverride(parameters[CONFIG_PROPERTIES.conflictDetectionMode]?.raw, flag(CONFIG_PROPERTIES.conflictDetection));
   return {
-    profile: parseProfile(text(CONFIG_PROPERTIES.profile)),
+    profile: parseProfile(json),
+    // Precedence: a JSON profile wins over the name, so every configuration that works today works unchanged.
+    ...(json === undefined ? { dataverseProfile: name === undefined ? {} : { name } } : {}),
+    ...(override === undefined ? {} : { conflictDetectionOverridden: true }),
     maker: {
-      conflictDetection: flag(CONFIG_PROPERTIES.conflictDetection),
+      conflictDetection: override ?? false,
       allowUserFrequency: flag(CONFIG_PROPERTIES.allowUserFrequency),
       allowWifiOnly: flag(CONFIG_PROPERTIES.allowWifiOnly),
       allowOnlineMode: flag(CONFIG_PROPERTIES.allowOnlineMode),
@@ -46,6 +68,20 @@ export function readEngineConfig(parameters: RawParameters): EngineConfig {
     dataverseUrl: dataverseUrl === undefined ? undefined : dataverseUrl.replace(/\/?$/, '/'),
     telemetryConnectionString: text(CONFIG_PROPERTIES.telemetryConnectionString),
   };
+}
+
+/**
+ * The maker's conflict detection choice, or undefined to follow the organisation. `conflictDetectionMode` on/off
+ * decides; else the older `conflictDetection` Yes still means on (it was the only way to turn it on). Its No is
+ * the manifest default, indistinguishable from "not set", so it follows the organisation.
+ */
+function conflictOverride(mode: unknown, legacyOn: boolean): boolean | undefined {
+  if (mode === 'on') return true;
+  if (mode === 'off') return false;
+  if (mode !== undefined && mode !== null && mode !== '' && mode !== 'organization') {
+    throw new ConfigError(`Property "${CONFIG_PROPERTIES.conflictDetectionMode}" must be organization, on or off, not ${JSON.stringify(mode)}.`);
+  }
+  return legacyOn ? true : undefined;
 }
 
 function parseProfile(json: string | undefined): OfflineProfile {

@@ -118,7 +118,8 @@ export class QuotaError extends SyncEngineError {
 }
 /** Invalid maker configuration or offline profile. */
 export class ConfigError extends SyncEngineError {
-  override readonly name = 'ConfigError';
+  /** Widened to string so subclasses (OfflineProfileError) can name themselves. */
+  override readonly name: string = 'ConfigError';
   readonly code = 'config';
   readonly transient = false;
 }
@@ -171,4 +172,48 @@ function isAbort(error: unknown): boolean {
 
 function isQuota(error: unknown): boolean {
   return error instanceof Error && error.name === 'QuotaExceededError';
+}
+
+/**
+ * What is wrong with the app's offline profile as read from Dataverse. Stable: the status page and app code branch
+ * on it, never on the message.
+ */
+export type ProfileProblemCode =
+  /** The maker named a profile that does not exist. */
+  | 'profile-not-found'
+  /** The named profile exists, but the user is not one of its members. */
+  | 'profile-not-member'
+  /** The profile has no table that can be taken offline. */
+  | 'profile-empty'
+  /** A profile item names a table the user's security roles give no read on (403). */
+  | 'table-not-readable'
+  /** A profile item names a table this organisation does not have. */
+  | 'table-unknown'
+  /** A custom data filter's rule view is missing, or its FetchXML is invalid. */
+  | 'invalid-view'
+  /** A profile item's settings cannot be used (distribution criteria, owner flags, interval, columns). */
+  | 'invalid-item'
+  /** The profile's relationships go round in a circle (or a table relates to itself). */
+  | 'circular-relationship'
+  /** A "related rows only" table whose every related table left the profile: nothing would bring its rows. */
+  | 'related-table-left'
+  /** An association names a relationship the metadata does not describe. */
+  | 'unknown-relationship';
+
+/**
+ * A `ConfigError` about the Dataverse offline profile: `problem` says what, `table` which table (when one), and
+ * `askMaker` what to ask the app's maker, in English (the UI words it from `problem`).
+ */
+export class OfflineProfileError extends ConfigError {
+  override readonly name = 'OfflineProfileError';
+  readonly problem: ProfileProblemCode;
+  readonly table?: string;
+  readonly askMaker: string;
+
+  constructor(problem: ProfileProblemCode, message: string = problem, details: { table?: string; askMaker: string; cause?: unknown } = { askMaker: '' }) {
+    super(message, { cause: details.cause });
+    this.problem = problem;
+    this.table = details.table;
+    this.askMaker = details.askMaker;
+  }
 }

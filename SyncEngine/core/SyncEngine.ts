@@ -1,4 +1,4 @@
-import { ConfigError, RejectedError, toSyncError, type SyncEngineError } from '../contracts/errors';
+import { ConfigError, RejectedError, toSyncError, type OfflineProfileError, type SyncEngineError } from '../contracts/errors';
 import type { HostEnvironment, Identity } from '../contracts/HostEnvironment';
 import { DEFAULT_USER_SETTINGS, type MakerSettings, type OfflineProfile, type ProfileTable, type UserSettings } from '../contracts/profile';
 import type { RecordStore, StoreSchema } from '../contracts/RecordStore';
@@ -17,6 +17,7 @@ import { discardQueued } from './outbox/discardQueued';
 import { requiredColumns } from './profile/rowFilter';
 import { assertAllowedUserSettings } from './profile/userSettings';
 import { assertValidProfile } from './profile/validateProfile';
+import { PROFILE_PROBLEM_PREFIX, profileProblemRecords } from './profile/profileProblems';
 import { TabLink } from './tabs/TabLink';
 import { ErrorList } from './sync/ErrorList';
 import { noticeAfterPass, warningFor } from './sync/passOutcome';
@@ -37,6 +38,8 @@ export interface EngineDependencies {
   maker: MakerSettings;
   identity: Identity;
   telemetry?: TelemetrySink;
+  /** Tables the Dataverse offline profile had to leave out, shown in the sync error list. */
+  profileProblems?: readonly OfflineProfileError[];
   /** Present when several tabs may share the database: only the leading tab syncs. */
   coordinator?: TabCoordinator;
   options?: Partial<EngineOptions>;
@@ -105,6 +108,7 @@ export class SyncEngine implements SyncEngineApi {
     await store.open(schemaOf(this.deps.profile));
     await rememberIdentity(store, this.deps.identity);
     await this.reload();
+    await this.errorList.replaceProfileProblems(PROFILE_PROBLEM_PREFIX, profileProblemRecords(this.deps.profileProblems ?? [], host.now()));
     this.unsubscribeHost = host.subscribe(() => {
       this.onHostChange();
     });

@@ -5,9 +5,10 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
 /** Starts `test/dataverse-emulator/cli.ts`; resolves with its base URL and a stop function. */
-export function startEmulatorProcess({ port = 5580, rows = 2000, dataFile } = {}) {
+export function startEmulatorProcess({ port = 5580, rows = 2000, dataFile, offlineProfile } = {}) {
   const args = [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'test/dataverse-emulator/cli.ts'), '--port', String(port), '--rows', String(rows)];
   if (dataFile) args.push('--data', dataFile);
+  if (offlineProfile) args.push('--offline-profile', offlineProfile);
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let output = '';

@@ -28,4 +28,14 @@ describe('readIdentity: who the service says the user is', () => {
     const down: typeof fetch = () => Promise.resolve(new Response('', { status: 503 }));
     expect(await readIdentity(emulator.baseUrl, down)).toEqual({});
   });
+
+  it('gives up on a service that does not answer, so a start offline is not held up', async () => {
+    const silent: typeof fetch = (_input, init) =>
+      new Promise((_resolve, reject) => {
+        init?.signal?.addEventListener('abort', () => {
+          reject(new DOMException('timed out', 'TimeoutError'));
+        });
+      });
+    await expect(readIdentity(emulator.baseUrl, silent, 50)).rejects.toThrow('timed out');
+  });
 });

@@ -1,4 +1,4 @@
-/** `npx tsx test/dataverse-emulator/cli.ts --port 5580 --rows 1000 [--data file.json] [--seed n]` */
+/** `npx tsx test/dataverse-emulator/cli.ts --port 5580 --rows 1000 [--data file.json] [--seed n] [--offline-profile assigned|unassigned]` */
 import { startEmulator, type EmulatorOptions } from './index';
 
 function parseArguments(argv: readonly string[]): EmulatorOptions {
@@ -19,8 +19,12 @@ function parseArguments(argv: readonly string[]): EmulatorOptions {
       case '--data':
         options.dataFile = value;
         break;
+      case '--offline-profile':
+        if (value !== 'assigned' && value !== 'unassigned') throw new Error('--offline-profile must be assigned or unassigned.');
+        options.assignOfflineProfile = value === 'assigned';
+        break;
       default:
-        throw new Error(`Unknown option ${name}. Usage: cli.ts [--port n] [--rows n] [--data file] [--seed n]`);
+        throw new Error(`Unknown option ${name}. Usage: cli.ts [--port n] [--rows n] [--data file] [--seed n] [--offline-profile assigned|unassigned]`);
     }
   }
   return options;

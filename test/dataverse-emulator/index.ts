@@ -5,6 +5,7 @@
  */
 import { EmulatorServer } from './server';
 
+export { BOOKINGS_RULE_FETCHXML, BOOKINGS_RULE_VIEW_ID, FIELD_SERVICE_PROFILE, SALES_PROFILE } from './profileSeed';
 export { EMULATOR_TABLES, EMULATOR_USER, EMULATOR_USER_TEAMS, type EmulatorTable } from './tables';
 
 export interface EmulatorOptions {
@@ -16,6 +17,11 @@ export interface EmulatorOptions {
   dataFile?: string;
   /** PRNG seed for the seeded rows and random faults. */
   seed?: number;
+  /**
+   * Whether the signed-in user and the organisation point at the seeded Field Service offline profile (default
+   * true). Without it an engine that finds its profile in Dataverse finds none and uses its built-in one.
+   */
+  assignOfflineProfile?: boolean;
 }
 
 export interface RunningEmulator {
@@ -36,6 +42,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     rows: options.rows ?? DEFAULT_ROWS,
     seed: options.seed ?? DEFAULT_SEED,
     dataFile: options.dataFile,
+    assignOfflineProfile: options.assignOfflineProfile ?? true,
   });
   const { port, origin } = await server.listen();
   return { origin, baseUrl: `${origin}/api/data/v9.2/`, port, close: () => server.close() };

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
+import type { SeedData } from './seed';
 import { EmulatorStore } from './store';
 
 interface SavedTable {
@@ -29,16 +30,18 @@ function serialize(store: EmulatorStore): string {
 }
 
 /** The store saved in `file`, or undefined when there is none yet. A corrupt file fails loudly rather than being overwritten. */
-export function loadStore(file: string): EmulatorStore | undefined {
+export function loadStore(file: string, configuration?: SeedData): EmulatorStore | undefined {
   if (!existsSync(file)) return undefined;
   const saved = JSON.parse(readFileSync(file, 'utf8')) as SavedStore;
   if (saved.format !== 1) throw new Error(`${file} is not an emulator data file.`);
-  const store = new EmulatorStore();
+  // Files saved before the profile tables existed lack them: those start from the seeded configuration.
+  const store = new EmulatorStore(undefined, configuration);
   store.version = saved.version;
   store.tokenGeneration = saved.tokenGeneration;
   for (const [set, table] of Object.entries(saved.tables)) {
     const state = store.state(set);
     if (!state) continue;
+    state.rows.clear();
     for (const [id, version, data] of table.rows) state.rows.set(id, { id, version, data });
     state.log = table.log.map(([version, id, deleted]) => ({ version, id, deleted: deleted === 1 }));
     for (const [key, fileName, contentType, base64] of table.files) {

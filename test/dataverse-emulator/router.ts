@@ -1,6 +1,7 @@
 import type { HandlerContext } from './context';
 import { handleBatch } from './handlers/batch';
 import { handleColumn } from './handlers/files';
+import { METADATA_PATH, handleMetadata } from './handlers/metadata';
 import { getCollection, getEntity } from './handlers/query';
 import { createRow, deleteRow, updateRow } from './handlers/rows';
 import { TEAM_MEMBERSHIP, teamMemberships } from './handlers/users';
@@ -15,6 +16,15 @@ function methodNotAllowed(request: ApiRequest): HttpError {
 
 function segmentNotFound(segment: string): HttpError {
   return new HttpError(404, ERROR_CODES.badRequest, `Resource not found for the segment '${segment}'.`);
+}
+
+/** 403 as Dataverse answers a read of a table the user's security roles give no read privilege on. */
+function missingReadPrivilege(logicalName: string): HttpError {
+  return new HttpError(
+    403,
+    ERROR_CODES.privilegeDenied,
+    `Principal user (Id=${EMULATOR_USER.userId}, type=8) is missing prvRead${logicalName} privilege on entity '${logicalName}'.`,
+  );
 }
 
 /** 403 as Dataverse answers a write the user's security roles do not allow. */
@@ -49,11 +59,14 @@ function route(context: HandlerContext, request: ApiRequest): ApiResponse {
     if (request.method !== 'POST') throw methodNotAllowed(request);
     return handleBatch(context, request, dispatch);
   }
+  const metadata = METADATA_PATH.exec(path);
+  if (metadata) return handleMetadata(context, request, metadata);
   const match = RESOURCE.exec(path);
   const state = match ? context.store.state(match[1]) : undefined;
   if (!match || !state) throw segmentNotFound(path.split(/[(/]/)[0]);
   const key = match.at(2);
   const rest = match.at(3);
+  if (context.store.deniedReads.has(state.table.entitySet)) throw missingReadPrivilege(state.table.logicalName);
   if (request.method !== 'GET' && context.store.deniedWrites.has(state.table.entitySet)) throw missingPrivilege(state.table.logicalName, request.method);
   if (key === undefined) {
     if (rest !== undefined) throw segmentNotFound(rest);

@@ -7,7 +7,8 @@ import { type ApiResponse, ERROR_CODES, HttpError, errorResponse } from './http'
 import { loadStore, StoreSaver } from './persistence';
 import { ServiceProtection } from './protection';
 import { dispatch } from './router';
-import { seedRows } from './seed';
+import { profileRecords } from './profileSeed';
+import { seedRows, type SeedData } from './seed';
 import { EmulatorStore } from './store';
 
 export const API_ROOT = '/api/data/v9.2/';
@@ -34,6 +35,8 @@ export interface ServerOptions {
   rows: number;
   seed: number;
   dataFile?: string;
+  /** The user and the organisation point at the seeded Field Service offline profile. */
+  assignOfflineProfile: boolean;
 }
 
 function readBody(request: IncomingMessage): Promise<Buffer> {
@@ -78,11 +81,15 @@ export class EmulatorServer implements AdminTarget {
   constructor(private readonly options: ServerOptions) {
     this.faults = new Faults(options.seed);
     this.protection = new ServiceProtection(() => this.faults.limits);
-    const saved = options.dataFile === undefined ? undefined : loadStore(options.dataFile);
-    this.store = saved ?? new EmulatorStore(seedRows(options.rows, options.seed));
+    const saved = options.dataFile === undefined ? undefined : loadStore(options.dataFile, this.configuration());
+    this.store = saved ?? new EmulatorStore(seedRows(options.rows, options.seed), this.configuration());
     if (options.dataFile !== undefined) this.saver = new StoreSaver(options.dataFile, () => this.store);
     this.watch();
     if (!saved) this.saver?.schedule();
+  }
+
+  private configuration(): SeedData {
+    return profileRecords(this.options.assignOfflineProfile);
   }
 
   context = (): HandlerContext => ({ store: this.store, baseUrl: this.baseUrl });
@@ -96,7 +103,7 @@ export class EmulatorServer implements AdminTarget {
   /** Reseeds; versions keep rising and old delta tokens expire, as after a real environment restore. */
   reset = (): void => {
     const previous = this.store;
-    this.store = new EmulatorStore(seedRows(this.options.rows, this.options.seed));
+    this.store = new EmulatorStore(seedRows(this.options.rows, this.options.seed), this.configuration());
     this.store.version = Math.max(this.store.version, previous.version);
     this.store.tokenGeneration = previous.tokenGeneration + 1;
     this.faults.clear();

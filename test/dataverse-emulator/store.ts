@@ -1,3 +1,4 @@
+import { PROFILE_TABLES } from './profileTables';
 import { EMULATOR_TABLES, type EmulatorTable } from './tables';
 import type { SeedData } from './seed';
 
@@ -47,14 +48,20 @@ export class EmulatorStore {
   tokenGeneration = 1;
   /** Entity sets the signed-in user may read but not write (`POST /_emulator/privileges`); a reset gives them back. */
   readonly deniedWrites = new Set<string>();
+  /** Entity sets the signed-in user may not read at all (a profile item naming a table outside their roles). */
+  readonly deniedReads = new Set<string>();
   private journal: (() => void)[] | null = null;
   /** Called after every committed change (persistence). */
   onChange: () => void = () => undefined;
 
-  constructor(seed?: SeedData) {
-    for (const table of EMULATOR_TABLES) {
+  /**
+   * @param seed the Field Service rows; @param configuration the offline profile tables' rows. The Field Service
+   *   tables come first so their rows keep the versions they always had.
+   */
+  constructor(seed?: SeedData, configuration?: SeedData) {
+    for (const table of [...EMULATOR_TABLES, ...PROFILE_TABLES]) {
       const state: TableState = { table, rows: new Map(), log: [], files: new Map() };
-      for (const data of seed?.get(table.entitySet) ?? []) {
+      for (const data of seed?.get(table.entitySet) ?? configuration?.get(table.entitySet) ?? []) {
         const id = String(data[table.primaryId]).toLowerCase();
         this.version += 1;
         state.rows.set(id, { id, version: this.version, data });
@@ -159,8 +166,10 @@ export class EmulatorStore {
     return result;
   }
 
+  /** Rows per Field Service table: the offline profile tables are configuration, not the org's data. */
   counts(): Record<string, number> {
-    return Object.fromEntries([...this.tables].map(([set, state]) => [set, state.rows.size]));
+    const data = new Set(EMULATOR_TABLES.map((table) => table.entitySet));
+    return Object.fromEntries([...this.tables].filter(([set]) => data.has(set)).map(([set, state]) => [set, state.rows.size]));
   }
 
   private undo(journal: (() => void)[]): void {

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import type { IDBFactory } from 'fake-indexeddb';
 import { IndexedDbStore } from '../../SyncEngine/adapters/indexeddb/IndexedDbStore';
 import { WebApiRemote } from '../../SyncEngine/adapters/webapi/WebApiRemote';
+import type { OfflineProfileError } from '../../SyncEngine/contracts/errors';
 import type { HostEnvironment } from '../../SyncEngine/contracts/HostEnvironment';
 import { DEFAULT_MAKER_SETTINGS, type MakerSettings, type OfflineProfile } from '../../SyncEngine/contracts/profile';
 import type { TelemetryEvent } from '../../SyncEngine/contracts/telemetry';
@@ -23,6 +24,8 @@ export interface HttpEngineOptions {
   /** Lets a test watch or fault the wire. */
   fetch?: typeof fetch;
   userId?: string;
+  /** Tables the Dataverse offline profile left out (engineProfile.ts), shown in the error list. */
+  profileProblems?: readonly OfflineProfileError[];
 }
 
 /**
@@ -41,6 +44,7 @@ export async function startHttpEngine(o: HttpEngineOptions): Promise<{ engine: S
     identity: { orgId: 'test', userId: o.userId ?? EMULATOR_USER.userId, businessUnitId: EMULATOR_USER.businessUnitId },
     telemetry: telemetry ? { track: (e) => telemetry.push(e) } : undefined,
     options: { healthCheckTimeoutMs: 5_000, ...o.options },
+    profileProblems: o.profileProblems,
   });
   await engine.start();
   return { engine, store };

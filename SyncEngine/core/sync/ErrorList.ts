@@ -24,6 +24,22 @@ export class ErrorList {
     this.state.publish();
   }
 
+  /**
+   * Makes the list's offline-profile entries (ids with `prefix`) exactly `records`: problems fixed since the last
+   * start go, ones still there keep their first time, new ones are added.
+   */
+  async replaceProfileProblems(prefix: string, records: readonly SyncErrorRecord[]): Promise<void> {
+    const ids = new Set(records.map((r) => r.id));
+    const stale = this.state.errors.filter((e) => e.id.startsWith(prefix) && !ids.has(e.id));
+    for (const e of stale) await this.store.deleteError(e.id);
+    const known = new Set(this.state.errors.map((e) => e.id));
+    const fresh = records.filter((r) => !known.has(r.id));
+    for (const r of fresh) await this.store.putError(r);
+    if (stale.length === 0 && fresh.length === 0) return;
+    this.state.errors = [...this.state.errors.filter((e) => !stale.includes(e)), ...fresh];
+    this.state.publish();
+  }
+
   /** The change uploaded: any error that held it is no longer true. */
   async resolveFor(seq: number): Promise<void> {
     const stale = this.state.errors.filter((e) => e.outboxSeq === seq);

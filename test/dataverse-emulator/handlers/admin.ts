@@ -69,14 +69,25 @@ function remove(target: AdminTarget, body: Record<string, unknown>): ApiResponse
   return emptyResponse(204);
 }
 
-/** `POST /_emulator/privileges {entitySet, write}`: take away (or give back) the user's right to write a table. */
+/**
+ * `POST /_emulator/privileges {entitySet, write?, read?}`: take away (or give back) the user's right to write, or to
+ * read at all, a table.
+ */
 function privileges(target: AdminTarget, body: Record<string, unknown>): ApiResponse {
   const context = target.context();
   const state = tableOf(context, body.entitySet);
-  if (typeof body.write !== 'boolean') throw new HttpError(400, '', 'write must be a boolean.');
-  if (body.write) context.store.deniedWrites.delete(state.table.entitySet);
-  else context.store.deniedWrites.add(state.table.entitySet);
-  return jsonResponse(200, { deniedWrites: [...context.store.deniedWrites] });
+  const set = state.table.entitySet;
+  if (body.read !== undefined) {
+    if (typeof body.read !== 'boolean') throw new HttpError(400, '', 'read must be a boolean.');
+    if (body.read) context.store.deniedReads.delete(set);
+    else context.store.deniedReads.add(set);
+  }
+  if (body.write !== undefined || body.read === undefined) {
+    if (typeof body.write !== 'boolean') throw new HttpError(400, '', 'write must be a boolean.');
+    if (body.write) context.store.deniedWrites.delete(set);
+    else context.store.deniedWrites.add(set);
+  }
+  return jsonResponse(200, { deniedWrites: [...context.store.deniedWrites], deniedReads: [...context.store.deniedReads] });
 }
 
 /** Routes `/_emulator/<path>`; never subject to faults or service protection. */

@@ -18,7 +18,8 @@ export interface Faults {
 export const E2E_ROWS = 300;
 
 export function startE2eEmulator(): Promise<RunningEmulator> {
-  return startEmulator({ port: 0, rows: E2E_ROWS });
+  // No Dataverse offline profile for the user: the browser tests check the built-in profile's slice.
+  return startEmulator({ port: 0, rows: E2E_ROWS, assignOfflineProfile: false });
 }
 
 async function admin(emulator: RunningEmulator, method: string, path: string, body?: unknown): Promise<unknown> {
