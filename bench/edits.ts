@@ -2,7 +2,7 @@ import type { ExpectedEdit } from './page/delta';
 import { BENCH_PROFILE } from './page/benchProfile';
 
 /** A text column per table that the delta edits: plain strings, so the check after the sync is exact. */
-const EDITABLE: Record<string, string> = {
+export const EDITABLE: Record<string, string> = {
   account: 'telephone1',
   contact: 'jobtitle',
   msdyn_workorder: 'msdyn_instructions',

@@ -20,6 +20,7 @@ import { initialSync } from './scenarios/initialSync';
 import { writesAndStatus } from './scenarios/offlineWrites';
 import { chunkProbe } from './scenarios/probe';
 import { reads } from './scenarios/reads';
+import { slices } from './scenarios/slices';
 import { uiRender } from './scenarios/ui';
 import { servePage } from './server';
 
@@ -49,6 +50,7 @@ const SCENARIOS: readonly Scenario[] = [
   { name: 'delta', run: delta, needsDevice: true },
   { name: 'writes', run: writesAndStatus, needsDevice: true },
   { name: 'probe', run: chunkProbe, needsDevice: true },
+  { name: 'slices', run: slices },
   { name: 'ui', run: uiRender },
   { name: 'bundles', run: () => Promise.resolve(bundleSizes(ROOT)) },
 ];

@@ -1,7 +1,10 @@
 import { BrowserHost } from '../../SyncEngine/adapters/browser/BrowserHost';
 import { IndexedDbStore } from '../../SyncEngine/adapters/indexeddb/IndexedDbStore';
 import { WebApiRemote } from '../../SyncEngine/adapters/webapi/WebApiRemote';
-import { DEFAULT_MAKER_SETTINGS } from '../../SyncEngine/contracts/profile';
+import { DEFAULT_MAKER_SETTINGS, type OfflineProfile } from '../../SyncEngine/contracts/profile';
+import type { RecordStore } from '../../SyncEngine/contracts/RecordStore';
+import type { RemoteSource } from '../../SyncEngine/contracts/RemoteSource';
+import type { EngineOptions } from '../../SyncEngine/core/EngineOptions';
 import { SyncEngine } from '../../SyncEngine/core/SyncEngine';
 import { EMULATOR_USER } from '../../test/dataverse-emulator/tables';
 import { BENCH_PROFILE, PAGE_SIZE } from './benchProfile';
@@ -18,6 +21,14 @@ class BenchHost extends BrowserHost {
   }
 }
 
+/** What a benchmark may change about the stack (the slice benchmark: its profile, options, a counting remote). */
+export interface EngineSetup {
+  profile?: OfflineProfile;
+  options?: Partial<EngineOptions>;
+  store?: RecordStore;
+  wrapRemote?: (remote: WebApiRemote) => RemoteSource;
+}
+
 /** Engines live across page.evaluate calls: the read, delta and status benchmarks reuse the synced device. */
 const engines = new Map<string, SyncEngine>();
 
@@ -25,17 +36,18 @@ const engines = new Map<string, SyncEngine>();
  * The production stack as a control would build it (BrowserHost, WebApiRemote, IndexedDbStore), on its own
  * database. The upload debounce is an hour so queued changes stay queued while the status benchmark counts them.
  */
-export async function openEngine(key: string, target: EmulatorTarget): Promise<SyncEngine> {
+export async function openEngine(key: string, target: EmulatorTarget, setup: EngineSetup = {}): Promise<SyncEngine> {
   const existing = engines.get(key);
   if (existing) return existing;
+  const remote = new WebApiRemote({ baseUrl: target.baseUrl, timeoutMs: 60_000 });
   const engine = new SyncEngine({
-    remote: new WebApiRemote({ baseUrl: target.baseUrl, timeoutMs: 60_000 }),
-    store: new IndexedDbStore({ name: `bench:${key}` }),
+    remote: setup.wrapRemote ? setup.wrapRemote(remote) : remote,
+    store: setup.store ?? new IndexedDbStore({ name: `bench:${key}` }),
     host: new BenchHost(),
-    profile: BENCH_PROFILE,
+    profile: setup.profile ?? BENCH_PROFILE,
     maker: DEFAULT_MAKER_SETTINGS,
     identity: { orgId: 'bench', userId: EMULATOR_USER.userId, businessUnitId: EMULATOR_USER.businessUnitId },
-    options: { pageSize: PAGE_SIZE, uploadDebounceMs: 60 * 60_000, healthCheckTimeoutMs: 60_000 },
+    options: { pageSize: PAGE_SIZE, uploadDebounceMs: 60 * 60_000, healthCheckTimeoutMs: 60_000, ...setup.options },
   });
   await engine.start();
   engines.set(key, engine);

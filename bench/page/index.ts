@@ -12,6 +12,7 @@ import { compareWrites } from './offlineWrite';
 import { pipelinedStoreSync } from './pipelinedStore';
 import { probeChunkReads } from './probeChunkReads';
 import { compareReads } from './reads';
+import { dropSliceEngine, sliceDelta, sliceFirstSync, sliceValues } from './slices';
 import { measureStatus, queueChanges } from './status';
 
 export const benchApi = {
@@ -30,6 +31,10 @@ export const benchApi = {
   probeChunkReads,
   pipelinedStoreSync,
   closeEngine,
+  sliceFirstSync,
+  sliceDelta,
+  sliceValues,
+  dropSliceEngine,
 };
 
 export type BenchApi = typeof benchApi;

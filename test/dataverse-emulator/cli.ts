@@ -1,4 +1,4 @@
-/** `npx tsx test/dataverse-emulator/cli.ts --port 5580 --rows 1000 [--data file.json] [--seed n] [--offline-profile assigned|unassigned]` */
+/** `npx tsx test/dataverse-emulator/cli.ts --port 5580 --rows 1000 [--data file.json] [--seed n] [--offline-profile assigned|unassigned] [--slice-share 0.01]` */
 import { startEmulator, type EmulatorOptions } from './index';
 
 function parseArguments(argv: readonly string[]): EmulatorOptions {
@@ -16,6 +16,10 @@ function parseArguments(argv: readonly string[]): EmulatorOptions {
         if (!Number.isInteger(number) || number < 0) throw new Error(`${name} must be a non-negative integer.`);
         options[name.slice(2) as 'port' | 'rows' | 'seed'] = number;
         break;
+      case '--slice-share':
+        if (!Number.isFinite(number) || number < 0 || number > 1) throw new Error('--slice-share must be a number from 0 to 1.');
+        options.sliceShare = number;
+        break;
       case '--data':
         options.dataFile = value;
         break;
@@ -24,7 +28,7 @@ function parseArguments(argv: readonly string[]): EmulatorOptions {
         options.assignOfflineProfile = value === 'assigned';
         break;
       default:
-        throw new Error(`Unknown option ${name}. Usage: cli.ts [--port n] [--rows n] [--data file] [--seed n] [--offline-profile assigned|unassigned]`);
+        throw new Error(`Unknown option ${name}. Usage: cli.ts [--port n] [--rows n] [--data file] [--seed n] [--offline-profile assigned|unassigned] [--slice-share 0.01]`);
     }
   }
   return options;

@@ -6,6 +6,7 @@
 import { EmulatorServer } from './server';
 
 export { BOOKINGS_RULE_FETCHXML, BOOKINGS_RULE_VIEW_ID, FIELD_SERVICE_PROFILE, SALES_PROFILE } from './profileSeed';
+export { SLICE_WINDOW } from './seed';
 export { EMULATOR_TABLES, EMULATOR_USER, EMULATOR_USER_TEAMS, type EmulatorTable } from './tables';
 
 export interface EmulatorOptions {
@@ -22,6 +23,12 @@ export interface EmulatorOptions {
    * true). Without it an engine that finds its profile in Dataverse finds none and uses its built-in one.
    */
   assignOfflineProfile?: boolean;
+  /**
+   * Share of the bookings (0…1) the signed-in user owns, each starting inside `SLICE_WINDOW`, plus a quarter as
+   * many outside it; the other bookings go to colleagues. For a user whose slice is small against the org (the
+   * benchmark's 1%). Absent (the default), the default seed: every other seeded value is the same either way.
+   */
+  sliceShare?: number;
 }
 
 export interface RunningEmulator {
@@ -43,6 +50,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     seed: options.seed ?? DEFAULT_SEED,
     dataFile: options.dataFile,
     assignOfflineProfile: options.assignOfflineProfile ?? true,
+    sliceShare: options.sliceShare,
   });
   const { port, origin } = await server.listen();
   return { origin, baseUrl: `${origin}/api/data/v9.2/`, port, close: () => server.close() };

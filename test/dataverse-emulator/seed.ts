@@ -197,8 +197,41 @@ function customerAsset(s: Seeder, random: Random, index: number, accounts: reado
   });
 }
 
-/** Deterministic Field Service-like rows (about 1 KB each) with lookups between the tables. */
-export function seedRows(totalRows: number, seed: number): SeedData {
+/**
+ * The date window of the user's bookings when `sliceShare` is set: 2024-12-25 to 2025-01-08 (the seed's "today",
+ * 2025-01-01, less and plus 7 days), as a profile's rule view would select them with fixed dates.
+ */
+export const SLICE_WINDOW: { from: string; to: string } = { from: isoSeconds(BASE_TIME - 7 * 86400000), to: isoSeconds(BASE_TIME + 7 * 86400000) };
+
+/**
+ * Hands the bookings to owners so the signed-in user owns `share` of them, every one starting inside
+ * `SLICE_WINDOW`, plus a quarter as many outside it (the window has rows to exclude); the rest go to colleagues.
+ * Draws from a PRNG of its own, after every other row is made, so the other tables stay exactly the default seed's.
+ */
+function assignSlice(bookings: Data[], share: number, seed: number): void {
+  const random = new Random(seed ^ 0x5117ce);
+  const from = BASE_TIME - 7 * 86400000;
+  const span = 14 * 86400000 - 6 * 3600000;
+  for (const row of bookings) {
+    const draw = random.next();
+    const inside = draw < share;
+    const outside = !inside && draw < share * 1.25;
+    const mine = inside || outside;
+    row._ownerid_value = mine ? EMULATOR_USER.userId : random.pick(OTHER_USERS);
+    row._owningbusinessunit_value = mine ? EMULATOR_USER.businessUnitId : OTHER_BUSINESS_UNIT;
+    if (!mine) continue;
+    const start = inside ? from + random.int(0, span) : BASE_TIME + random.int(20, 60) * 86400000;
+    const duration = typeof row.duration === 'number' ? row.duration : 60;
+    row.starttime = isoSeconds(start);
+    row.endtime = isoSeconds(start + duration * 60000);
+  }
+}
+
+/**
+ * Deterministic Field Service-like rows (about 1 KB each) with lookups between the tables. With `sliceShare`
+ * the user owns that share of the bookings (see `assignSlice`); without it, the default seed.
+ */
+export function seedRows(totalRows: number, seed: number, sliceShare?: number): SeedData {
   const random = new Random(seed);
   const s = new Seeder(random);
   const [accountCount, contactCount, workOrderCount, bookingCount, assetCount] = splitRows(totalRows);
@@ -210,6 +243,7 @@ export function seedRows(totalRows: number, seed: number): SeedData {
   const workOrderIds = workOrders.map((row) => row.msdyn_workorderid as string);
   const bookings = times(bookingCount, (index) => booking(s, random, index, workOrderIds));
   const assets = times(assetCount, (index) => customerAsset(s, random, index, accountIds));
+  if (sliceShare !== undefined) assignSlice(bookings, sliceShare, seed);
   const bySet = [accounts, contacts, workOrders, bookings, assets];
   return new Map(EMULATOR_TABLES.map((table, index) => [table.entitySet, bySet[index]]));
 }

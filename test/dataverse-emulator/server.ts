@@ -37,6 +37,8 @@ export interface ServerOptions {
   dataFile?: string;
   /** The user and the organisation point at the seeded Field Service offline profile. */
   assignOfflineProfile: boolean;
+  /** Share of the bookings the user owns, inside `SLICE_WINDOW` (`seedRows`); absent, the default seed. */
+  sliceShare?: number;
 }
 
 function readBody(request: IncomingMessage): Promise<Buffer> {
@@ -82,7 +84,7 @@ export class EmulatorServer implements AdminTarget {
     this.faults = new Faults(options.seed);
     this.protection = new ServiceProtection(() => this.faults.limits);
     const saved = options.dataFile === undefined ? undefined : loadStore(options.dataFile, this.configuration());
-    this.store = saved ?? new EmulatorStore(seedRows(options.rows, options.seed), this.configuration());
+    this.store = saved ?? new EmulatorStore(seedRows(options.rows, options.seed, options.sliceShare), this.configuration());
     if (options.dataFile !== undefined) this.saver = new StoreSaver(options.dataFile, () => this.store);
     this.watch();
     if (!saved) this.saver?.schedule();
@@ -103,7 +105,7 @@ export class EmulatorServer implements AdminTarget {
   /** Reseeds; versions keep rising and old delta tokens expire, as after a real environment restore. */
   reset = (): void => {
     const previous = this.store;
-    this.store = new EmulatorStore(seedRows(this.options.rows, this.options.seed), this.configuration());
+    this.store = new EmulatorStore(seedRows(this.options.rows, this.options.seed, this.options.sliceShare), this.configuration());
     this.store.version = Math.max(this.store.version, previous.version);
     this.store.tokenGeneration = previous.tokenGeneration + 1;
     this.faults.clear();

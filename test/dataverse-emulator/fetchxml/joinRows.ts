@@ -1,4 +1,4 @@
-import type { EmulatorStore, StoredRow } from '../store';
+import type { EmulatorStore, StoredRow, TableState } from '../store';
 import type { EntityNode, FetchQuery, FilterNode, LinkNode } from './FetchQuery';
 import { FETCH_ERRORS, fetchError } from './errors';
 import { type FetchEnvironment, type JoinedRows, evaluateCondition } from './evaluateCondition';
@@ -10,6 +10,49 @@ type Data = Record<string, unknown>;
  * refuses the query rather than exhaust its memory, as Dataverse would time out on it.
  */
 export const MAX_JOINED_ROWS = 500_000;
+
+/**
+ * Join indexes outlive a request while the table is unchanged: every write bumps the store's version, and undoing
+ * a changeset shortens the table's log, so the stamp changes whenever a row could have.
+ */
+const INDEX_CACHE = new WeakMap<TableState, { stamp: string; indexes: Map<string, Map<string, StoredRow[]>> }>();
+
+function cachedIndexes(store: EmulatorStore, state: TableState): Map<string, Map<string, StoredRow[]>> {
+  const stamp = `${String(store.version)}:${String(state.log.length)}`;
+  const cached = INDEX_CACHE.get(state);
+  if (cached?.stamp === stamp) return cached.indexes;
+  const indexes = new Map<string, Map<string, StoredRow[]>>();
+  INDEX_CACHE.set(state, { stamp, indexes });
+  return indexes;
+}
+
+/** Aliases of a link-entity and the link-entities under it (in its links and in its filter's semijoins). */
+function subtreeAliases(link: EntityNode, into: Set<string>): Set<string> {
+  into.add(link.alias);
+  for (const child of link.links) subtreeAliases(child, into);
+  const visit = (filter: FilterNode | undefined): void => {
+    if (!filter) return;
+    if (filter.kind === 'filter') filter.items.forEach(visit);
+    else if (filter.kind === 'semijoin') subtreeAliases(filter.link, into);
+  };
+  visit(link.filter);
+  return into;
+}
+
+/** Every condition under the link names one of its own aliases: whether it matches depends on the join key alone. */
+function selfContained(link: LinkNode): boolean {
+  const aliases = subtreeAliases(link, new Set());
+  const conditionsOk = (entity: EntityNode): boolean => {
+    const check = (filter: FilterNode | undefined): boolean => {
+      if (!filter) return true;
+      if (filter.kind === 'condition') return aliases.has(filter.owner);
+      if (filter.kind === 'filter') return filter.items.every(check);
+      return conditionsOk(filter.link);
+    };
+    return check(entity.filter) && entity.links.every(conditionsOk);
+  };
+  return conditionsOk(link);
+}
 
 /** One result row before projection: the queried table's row and, by alias, each joined row. */
 export interface JoinedRecord {
@@ -32,6 +75,8 @@ function joinKey(value: unknown): string | undefined {
 export class RowJoiner {
   /** Per table and column, rows by join key in primary key order; built on first use, for one request. */
   private readonly indexes = new Map<string, Map<string, StoredRow[]>>();
+  /** Semijoin answers by join key, for link-entities whose answer depends on the key alone (`selfContained`). */
+  private readonly semijoins = new Map<LinkNode, Map<string, boolean> | null>();
   private joined = 0;
 
   constructor(
@@ -44,9 +89,16 @@ export class RowJoiner {
     const state = this.store.state(entity.table.entitySet);
     if (!state) return [];
     const out: JoinedRecord[] = [];
+    // Without link-entities a row is its own record: one scratch record is tested, and copied only when kept.
+    const scratch = new Map<string, Data | null>();
     for (const id of this.store.sortedIds(state)) {
       const root = state.rows.get(id);
       if (!root) continue;
+      if (entity.links.length === 0) {
+        scratch.set('', root.data);
+        if (!entity.filter || this.test(entity.filter, scratch)) out.push({ root, rows: new Map([['', root.data]]) });
+        continue;
+      }
       for (const rows of this.expand(entity, new Map([['', root.data]]))) {
         if (!entity.filter || this.test(entity.filter, rows)) out.push({ root, rows });
       }
@@ -99,7 +151,7 @@ export class RowJoiner {
       case 'condition':
         return evaluateCondition(filter, rows, this.env);
       case 'semijoin': {
-        const found = this.matches(filter.link, rows).length > 0;
+        const found = this.hasMatch(filter.link, rows);
         return filter.link.linkType === 'any' ? found : !found;
       }
       case 'filter':
@@ -107,12 +159,47 @@ export class RowJoiner {
     }
   }
 
+  /**
+   * Whether `link` joins at least one row to `record` (what `any` / `not any` ask): `matches` without building
+   * every joined record, stopping at the first; remembered per join key where the key alone decides.
+   */
+  private hasMatch(link: LinkNode, record: JoinedRows): boolean {
+    const key = joinKey(record.get(link.parentAlias)?.[link.toColumn]);
+    if (key === undefined) return false;
+    let memo = this.semijoins.get(link);
+    if (memo === undefined) {
+      memo = selfContained(link) ? new Map() : null;
+      this.semijoins.set(link, memo);
+    }
+    const known = memo?.get(key);
+    if (known !== undefined) return known;
+    let found = false;
+    // A self-contained link reads only its own rows: one scratch record per link serves every candidate.
+    const scratch = memo ? new Map<string, Data | null>() : undefined;
+    for (const candidate of this.index(link).get(key) ?? []) {
+      const joined = scratch ? scratch.set(link.alias, candidate.data) : new Map(record).set(link.alias, candidate.data);
+      if (link.filter && !this.test(link.filter, joined)) continue;
+      if (link.links.length === 0 || this.expand(link, joined).length > 0) {
+        found = true;
+        break;
+      }
+    }
+    memo?.set(key, found);
+    return found;
+  }
+
   private index(link: LinkNode): Map<string, StoredRow[]> {
     const name = `${link.table.entitySet}/${link.fromColumn}`;
     let index = this.indexes.get(name);
     if (index) return index;
-    index = new Map();
     const state = this.store.state(link.table.entitySet);
+    const shared = state ? cachedIndexes(this.store, state) : undefined;
+    index = shared?.get(link.fromColumn);
+    if (index) {
+      this.indexes.set(name, index);
+      return index;
+    }
+    index = new Map();
     for (const id of state ? this.store.sortedIds(state) : []) {
       const row = state?.rows.get(id);
       const key = joinKey(row?.data[link.fromColumn]);
@@ -122,6 +209,7 @@ export class RowJoiner {
       else index.set(key, [row]);
     }
     this.indexes.set(name, index);
+    shared?.set(link.fromColumn, index);
     return index;
   }
 }
