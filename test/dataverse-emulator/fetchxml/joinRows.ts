@@ -26,6 +26,48 @@ function cachedIndexes(store: EmulatorStore, state: TableState): Map<string, Map
   return indexes;
 }
 
+/**
+ * Semi-join key sets outlive a request while no row under them changed (`RowJoiner.stamp`), for links whose answer
+ * does not move with the clock: the slice queries of a sync ask the same nested links table after table.
+ */
+const KEY_CACHE = new WeakMap<EmulatorStore, Map<string, { stamp: string; keys: Set<string> }>>();
+const KEY_CACHE_ENTRIES = 64;
+/** Operators whose answer depends only on the rows and the user, not on the time the query runs. */
+const TIMELESS = new Set(['eq', 'ne', 'neq', 'gt', 'ge', 'lt', 'le', 'between', 'not-between', 'in', 'not-in', 'null', 'not-null', 'like', 'not-like', 'begins-with', 'not-begin-with', 'ends-with', 'not-end-with', 'eq-userid', 'ne-userid', 'eq-userteams', 'eq-useroruserteams', 'eq-businessid', 'ne-businessid', 'on', 'on-or-after', 'on-or-before']);
+
+function remember(store: EmulatorStore, signature: string, entry: { stamp: string; keys: Set<string> }): void {
+  let cache = KEY_CACHE.get(store);
+  if (!cache) KEY_CACHE.set(store, (cache = new Map()));
+  if (cache.size >= KEY_CACHE_ENTRIES) cache.clear();
+  cache.set(signature, entry);
+}
+
+/** What decides a link's key set, as text; undefined when a condition under it reads the clock. */
+function stableSignature(link: EntityNode): string | undefined {
+  const parts: string[] = [];
+  const seen = { clock: false };
+  const entity = (node: EntityNode): void => {
+    const asLink = node as Partial<LinkNode>;
+    parts.push(`[${node.table.entitySet} ${node.alias} ${asLink.linkType ?? ''} ${asLink.fromColumn ?? ''} ${asLink.toColumn ?? ''} ${asLink.parentAlias ?? ''}`);
+    filter(node.filter);
+    node.links.forEach(entity);
+    parts.push(']');
+  };
+  const filter = (node: FilterNode | undefined): void => {
+    if (!node) return;
+    if (node.kind === 'condition') {
+      if (!TIMELESS.has(node.operator)) seen.clock = true;
+      parts.push(JSON.stringify([node.owner, node.column, node.operator, node.values, node.otherColumn ?? null]));
+    } else if (node.kind === 'filter') {
+      parts.push(`(${node.type}`);
+      node.items.forEach(filter);
+      parts.push(')');
+    } else entity(node.link);
+  };
+  entity(link);
+  return seen.clock ? undefined : parts.join('');
+}
+
 /** Aliases of a link-entity and the link-entities under it (in its links and in its filter's semijoins). */
 function subtreeAliases(link: EntityNode, into: Set<string>): Set<string> {
   into.add(link.alias);
@@ -77,6 +119,8 @@ export class RowJoiner {
   private readonly indexes = new Map<string, Map<string, StoredRow[]>>();
   /** Semijoin answers by join key, for link-entities whose answer depends on the key alone (`selfContained`). */
   private readonly semijoins = new Map<LinkNode, Map<string, boolean> | null>();
+  /** Keys that satisfy a self-contained link, computed in one pass (`matchingKeys`); null where that cannot be. */
+  private readonly semijoinKeys = new Map<LinkNode, Set<string> | null>();
   private joined = 0;
 
   constructor(
@@ -166,6 +210,8 @@ export class RowJoiner {
   private hasMatch(link: LinkNode, record: JoinedRows): boolean {
     const key = joinKey(record.get(link.parentAlias)?.[link.toColumn]);
     if (key === undefined) return false;
+    const keys = this.matchingKeys(link);
+    if (keys) return keys.has(key);
     let memo = this.semijoins.get(link);
     if (memo === undefined) {
       memo = selfContained(link) ? new Map() : null;
@@ -186,6 +232,55 @@ export class RowJoiner {
     }
     memo?.set(key, found);
     return found;
+  }
+
+  /**
+   * For a self-contained link with no joins of its own, the join keys of all its rows that pass its filter,
+   * worked out once per request by one pass over its table (nested semi-joins get theirs the same way): SQL's
+   * semi-join by hashing, instead of asking each key in turn. Undefined for other links.
+   */
+  private matchingKeys(link: LinkNode): Set<string> | undefined {
+    let keys = this.semijoinKeys.get(link);
+    if (keys !== undefined) return keys ?? undefined;
+    if (!selfContained(link) || link.links.length > 0) {
+      this.semijoinKeys.set(link, null);
+      return undefined;
+    }
+    const signature = stableSignature(link);
+    const stamp = signature === undefined ? undefined : this.stamp(link);
+    const saved = signature === undefined ? undefined : KEY_CACHE.get(this.store)?.get(signature);
+    if (saved && saved.stamp === stamp) {
+      this.semijoinKeys.set(link, saved.keys);
+      return saved.keys;
+    }
+    keys = new Set<string>();
+    const state = this.store.state(link.table.entitySet);
+    const scratch = new Map<string, Data | null>();
+    for (const row of state?.rows.values() ?? []) {
+      const key = joinKey(row.data[link.fromColumn]);
+      if (key === undefined || keys.has(key)) continue;
+      scratch.set(link.alias, row.data);
+      if (!link.filter || this.test(link.filter, scratch)) keys.add(key);
+    }
+    this.semijoinKeys.set(link, keys);
+    if (signature !== undefined && stamp !== undefined) remember(this.store, signature, { stamp, keys });
+    return keys;
+  }
+
+  /** Changes when a row of any table under `link` could have: the store's version and those tables' logs. */
+  private stamp(link: LinkNode): string {
+    const tables = new Set<string>();
+    const visit = (entity: EntityNode): void => {
+      tables.add(entity.table.entitySet);
+      entity.links.forEach(visit);
+      const filters = (filter: FilterNode | undefined): void => {
+        if (filter?.kind === 'filter') filter.items.forEach(filters);
+        else if (filter?.kind === 'semijoin') visit(filter.link);
+      };
+      filters(entity.filter);
+    };
+    visit(link);
+    return [String(this.store.version), ...[...tables].sort().map((set) => String(this.store.state(set)?.log.length ?? 0))].join(':');
   }
 
   private index(link: LinkNode): Map<string, StoredRow[]> {
