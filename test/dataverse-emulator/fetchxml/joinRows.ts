@@ -135,7 +135,9 @@ export class RowJoiner {
     const out: JoinedRecord[] = [];
     // Without link-entities a row is its own record: one scratch record is tested, and copied only when kept.
     const scratch = new Map<string, Data | null>();
-    for (const id of this.store.sortedIds(state)) {
+    const narrowed = entity.filter ? this.narrow(entity.filter, entity) : undefined;
+    const ids = narrowed ? this.store.sortedIds(state).filter((id) => narrowed.has(id)) : this.store.sortedIds(state);
+    for (const id of ids) {
       const root = state.rows.get(id);
       if (!root) continue;
       if (entity.links.length === 0) {
@@ -148,6 +150,35 @@ export class RowJoiner {
       }
     }
     return out;
+  }
+
+  /**
+   * The ids of the queried table's rows that can pass `filter`, where its semi-joins say so without looking at each
+   * row: an `any` whose keys are known (`matchingKeys`) holds only for rows whose join column has one of them, found
+   * through that column's index. `and` takes the smallest such set, `or` the union when every part has one.
+   * Undefined: every row is a candidate. The filter is still tested on each candidate.
+   */
+  private narrow(filter: FilterNode, entity: EntityNode): Set<string> | undefined {
+    if (filter.kind === 'semijoin') {
+      const link = filter.link;
+      if (link.linkType !== 'any' || link.parentAlias !== entity.alias) return undefined;
+      const keys = this.matchingKeys(link);
+      if (!keys) return undefined;
+      const index = this.index({ ...link, table: entity.table, fromColumn: link.toColumn });
+      const ids = new Set<string>();
+      for (const key of keys) for (const row of index.get(key) ?? []) ids.add(row.id);
+      return ids;
+    }
+    if (filter.kind !== 'filter') return undefined;
+    const parts = filter.items.map((item) => this.narrow(item, entity));
+    if (filter.type === 'and') {
+      const known = parts.filter((part): part is Set<string> => part !== undefined);
+      return known.length === 0 ? undefined : known.reduce((small, next) => (next.size < small.size ? next : small));
+    }
+    if (parts.length === 0 || parts.some((part) => part === undefined)) return undefined;
+    const union = new Set<string>();
+    for (const part of parts) for (const id of part ?? []) union.add(id);
+    return union;
   }
 
   /** `base` already holds `entity`'s row; answers it joined with each of the entity's link-entities in turn. */
