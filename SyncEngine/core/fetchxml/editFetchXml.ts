@@ -1,5 +1,6 @@
 import { QueryError } from '../../contracts/errors';
 import { readXml, type XmlElement } from './readXml';
+import { xmlAttributes, xmlText } from './xmlText';
 
 /**
  * Edits of a FetchXML query the sliced download needs, made on the parsed document and written back: the same
@@ -37,9 +38,9 @@ export function condition(attribute: string, operator: string, values: readonly 
 
 /** Serialises a parsed document, escaping text and attribute values. */
 export function writeXml(node: XmlElement): string {
-  const attributes = [...node.attributes].map(([name, value]) => ` ${name}="${escape(value)}"`).join('');
+  const attributes = xmlAttributes([...node.attributes]);
   if (node.children.length === 0 && node.text === '') return `<${node.name}${attributes}/>`;
-  return `<${node.name}${attributes}>${escape(node.text)}${node.children.map(writeXml).join('')}</${node.name}>`;
+  return `<${node.name}${attributes}>${xmlText(node.text)}${node.children.map(writeXml).join('')}</${node.name}>`;
 }
 
 /** Link-entities, also those inside filters, keep their conditions but return no columns of their own. */
@@ -56,8 +57,4 @@ function entityOf(root: XmlElement): XmlElement {
 
 function element(name: string, attributes: Record<string, string>, children: XmlElement[]): XmlElement {
   return { name, attributes: new Map(Object.entries(attributes)), children, text: '', position: 0 };
-}
-
-function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

@@ -25,6 +25,7 @@ export {
   type OrderNode,
   type QueryTree,
 } from './QueryTree';
+export { lookupLogicalName, storedColumn } from './lookupNames';
 export { parseFilter } from './parseFilter';
 export { evaluateFilter, type EvaluationContext } from './evaluateFilter';
 export { checkLikePattern, literalPattern, matchesLike } from './wildcard';

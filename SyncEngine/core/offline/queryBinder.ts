@@ -1,6 +1,6 @@
 import { QueryError } from '../../contracts/errors';
 import type { ProfileTable } from '../../contracts/profile';
-import type { FilterNode, LinkNode, OperandNode } from '../odata';
+import { storedColumn, type FilterNode, type LinkNode, type OperandNode } from '../odata';
 
 /** A join bound to a device table: `to` is the key the parent's value has in the joined row. */
 export interface BoundJoin {
@@ -65,10 +65,9 @@ export class Binder {
 
   /** The device column a query column reads: as written, or the `_x_value` form of a lookup. */
   column(table: ProfileTable, name: string, where: string): string {
-    if (table.columns.includes(name)) return name;
-    const lookup = `_${name}_value`;
-    if (table.columns.includes(lookup)) return lookup;
-    throw new QueryError(`Column "${name}" of table "${table.logicalName}" (${where}) is not available offline.`);
+    const stored = storedColumn(table.columns, name);
+    if (stored === undefined) throw new QueryError(`Column "${name}" of table "${table.logicalName}" (${where}) is not available offline.`);
+    return stored;
   }
 
   filter(node: FilterNode, column: (name: string) => string): FilterNode {

@@ -1,15 +1,10 @@
 import { QueryError } from '../../contracts/errors';
 import type { ProfileTable } from '../../contracts/profile';
 import { ETAG, type Row } from '../../contracts/rows';
-import { compareValues, type AttributeNode, type EntityNode, type OrderNode, type QueryTree } from '../odata';
+import { compareValues, lookupLogicalName, type AttributeNode, type EntityNode, type OrderNode, type QueryTree } from '../odata';
 import { aggregateRows, type BoundAggregate } from './aggregateRows';
 import { flatten, type Binder, type BoundJoin } from './queryBinder';
 
-/** `_parentcustomerid_value` → `parentcustomerid`: how a lookup of a joined table is keyed in results. */
-function logicalName(column: string): string {
-  const match = /^_(.+)_value$/.exec(column);
-  return match ? match[1] : column;
-}
 
 interface Output {
   source: string;
@@ -44,7 +39,7 @@ export function projectRows(tree: QueryTree, table: ProfileTable, joins: readonl
     for (const join of flatten(joins)) {
       if (!join.node.allAttributes) continue;
       for (const column of ownColumns(row, join.prefix)) {
-        copyColumns(row, result, [{ source: join.prefix + column, key: join.prefix + logicalName(column) }]);
+        copyColumns(row, result, [{ source: join.prefix + column, key: join.prefix + lookupLogicalName(column) }]);
       }
     }
     return withoutNulls(result);
@@ -63,7 +58,7 @@ function ownColumns(row: Row, prefix: string): string[] {
 function joinColumns(join: BoundJoin, binder: Binder): Output[] {
   return join.node.attributes.map((attribute) => {
     const local = binder.column(join.table, attribute.name, `link-entity "${join.node.alias}"`);
-    return { source: join.prefix + local, key: attribute.alias ?? join.prefix + logicalName(local) };
+    return { source: join.prefix + local, key: attribute.alias ?? join.prefix + lookupLogicalName(local) };
   });
 }
 

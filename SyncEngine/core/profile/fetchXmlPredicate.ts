@@ -2,7 +2,7 @@ import { QueryError } from '../../contracts/errors';
 import type { Identity } from '../../contracts/HostEnvironment';
 import type { ProfileTable } from '../../contracts/profile';
 import type { Row } from '../../contracts/rows';
-import { evaluateFilter, renameColumns, type EvaluationContext, type FilterNode } from '../odata';
+import { evaluateFilter, renameColumns, storedColumn, type EvaluationContext, type FilterNode } from '../odata';
 import { profileFetchFilter } from './profileFetchFilter';
 
 /** Kleene's three values: a part the device cannot decide is `unknown`, not a guess. */
@@ -31,9 +31,7 @@ export function fetchXmlPredicate(table: ProfileTable, source: string, identity:
 
 /** The column the device keeps for a logical name: itself, or the `_x_value` form of a lookup. */
 export function deviceColumn(table: ProfileTable, name: string): string {
-  if (table.columns.includes(name)) return name;
-  const lookup = `_${name}_value`;
-  return table.columns.includes(lookup) ? lookup : name;
+  return storedColumn(table.columns, name) ?? name;
 }
 
 function truth(node: FilterNode, row: Row, context: EvaluationContext): Truth {

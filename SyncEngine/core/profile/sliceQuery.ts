@@ -1,7 +1,7 @@
 import { ConfigError, QueryError } from '../../contracts/errors';
 import type { OfflineProfile, ProfileRelationship, ProfileTable } from '../../contracts/profile';
 import { MAX_LINK_ENTITIES, renderFetchXml } from '../fetchxml';
-import { combine, parseFilter, renameColumns, type FilterNode, type LinkNode, type QueryTree } from '../odata';
+import { combine, lookupLogicalName, parseFilter, renameColumns, type FilterNode, type LinkNode, type QueryTree } from '../odata';
 import { profileFetchFilter } from './profileFetchFilter';
 import { requiredColumns } from './rowFilter';
 
@@ -43,7 +43,7 @@ export function sliceQueryTree(profile: OfflineProfile, tableName: string): Quer
   if (!table) throw new ConfigError(`Table "${tableName}" is not in the offline profile "${profile.name}".`);
   try {
     const builder = new SliceBuilder(profile, table);
-    const columns = [...new Set(requiredColumns(table).map(logicalName))];
+    const columns = [...new Set(requiredColumns(table).map(lookupLogicalName))];
     const tree: QueryTree = {
       entity: {
         name: table.logicalName,
@@ -65,10 +65,6 @@ export function sliceQueryTree(profile: OfflineProfile, tableName: string): Quer
   }
 }
 
-/** `_parentcustomerid_value` → `parentcustomerid`: FetchXML names lookups by their logical name. */
-function logicalName(column: string): string {
-  return /^_(.+)_value$/.exec(column)?.[1] ?? column;
-}
 
 /** Builds one table's slice filter, counting link-entities as it goes so a deep chain fails before it grows. */
 class SliceBuilder {
@@ -96,7 +92,7 @@ class SliceBuilder {
           ? { kind: 'identity', operator: 'eq-businessid', column: 'owningbusinessunit' }
           : { kind: 'identity', operator: filter.scope === 'team' ? 'eq-useroruserteams' : 'eq-userid', column: 'ownerid' };
       case 'custom': {
-        const own = 'fetchXml' in filter ? profileFetchFilter(table, filter.fetchXml) : renameColumns(parseFilter(filter.filter), logicalName);
+        const own = 'fetchXml' in filter ? profileFetchFilter(table, filter.fetchXml) : renameColumns(parseFilter(filter.filter), lookupLogicalName);
         return own ? this.realias(own) : undefined;
       }
       case 'related':
@@ -123,8 +119,8 @@ class SliceBuilder {
     const pointsAtRelated = rel.from === table.logicalName;
     const link: LinkNode = {
       name: related.logicalName,
-      from: pointsAtRelated ? related.primaryId : logicalName(rel.lookup),
-      to: pointsAtRelated ? logicalName(rel.lookup) : table.primaryId,
+      from: pointsAtRelated ? related.primaryId : lookupLogicalName(rel.lookup),
+      to: pointsAtRelated ? lookupLogicalName(rel.lookup) : table.primaryId,
       alias,
       type: 'any',
       attributes: [],
