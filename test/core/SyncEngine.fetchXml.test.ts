@@ -217,6 +217,19 @@ describe('engine.offline.retrieveMultipleRecords with ?fetchXml=', () => {
     expect((await rejection(never, 'account', query)).message).toContain("needs the user's teams");
   });
 
+  it("keeps the rows of a FetchXML profile filter by the host's clock when the device filters the download", async () => {
+    const today: OfflineProfile = {
+      ...PROFILE,
+      tables: PROFILE.tables.map((t) =>
+        t.logicalName === 'bookableresourcebooking' ? { ...t, filter: { kind: 'custom', fetchXml: '<filter><condition attribute="starttime" operator="today"/></filter>' } } : t,
+      ),
+    };
+    const synced = await makeEngine({ profile: today, remote: fieldServiceRemote() });
+    const { entities } = await synced.engine.offline.retrieveMultipleRecords('bookableresourcebooking', '?$select=name');
+    expect(synced.host.time).toBe(Date.UTC(2026, 10, 22, 9, 0));
+    expect(entities.map((row) => row.name)).toEqual(['Visit 1']);
+  });
+
   it('returns distinct rows for distinct="true"', async () => {
     const cities = await fetch(h, 'account', '<fetch distinct="true"><entity name="account"><attribute name="address1_city"/><order attribute="address1_city"/></entity></fetch>');
     expect(cities).toEqual([{ address1_city: 'Berlin' }, { address1_city: 'Seattle' }]);

@@ -16,7 +16,7 @@ const BUSINESS_UNIT = '_owningbusinessunit_value';
  * filter's link-entities cannot be decided from a row alone: `fetchXmlPredicate` keeps what it cannot decide,
  * and `now` is the clock its relative-date conditions read.
  */
-export function rowPredicate(table: ProfileTable, identity: Identity, now: () => number = Date.now): RowPredicate | null {
+export function rowPredicate(table: ProfileTable, identity: Identity, now: () => number): RowPredicate | null {
   const filter = table.filter;
   switch (filter.kind) {
     case 'all':

@@ -8,7 +8,7 @@ import { offlineDataBytes, type SyncNotice } from '../../contracts/SyncStatus';
 import type { DataSyncMode } from '../../contracts/telemetry';
 import type { EngineOptions } from '../EngineOptions';
 import type { EngineState } from '../EngineState';
-import { requiredColumns, rowPredicate } from '../profile/rowFilter';
+import { requiredColumns, rowPredicate, type RowPredicate } from '../profile/rowFilter';
 import type { TelemetryRecorder } from '../telemetry/TelemetryRecorder';
 import { confirmHostWrites, HOST_SYNCED_OPS } from './confirmHostWrites';
 import { sliceQuery } from '../profile/sliceQuery';
@@ -186,10 +186,9 @@ export class SyncPass {
       };
       // A table kept whole is its own slice: change tracking's delta link is exact and cheaper than a slice check.
       const sliced = this.deps.options.serverSlices && table.filter.kind !== 'all' && this.deps.remote.fetchXmlPage !== undefined;
-      const predicate = sliced ? null : table.filter.kind === 'related' ? await relatedPredicate(table, this.deps) : rowPredicate(table, this.deps.identity);
       const result = sliced
         ? await downloadSlice(context, table, sliceQuery(state.profile, name), this.plan.forceFull)
-        : await downloadTable(context, { ...table, columns: requiredColumns(table) }, predicate, this.plan.forceFull);
+        : await downloadTable(context, { ...table, columns: requiredColumns(table) }, await this.devicePredicate(table), this.plan.forceFull);
       this.rowsDownloaded += result.rows;
       done({ recordCount: result.rows, responseSize: result.bytes, mode: result.mode });
       state.live.set(name, { syncing: false });
@@ -205,6 +204,12 @@ export class SyncPass {
       // No publish of its own: the next table's start (or the pass's end) shows this one done in the same snapshot,
       // so no snapshot shows a table done while "Downloading" still names it.
     }
+  }
+
+  /** Where the device filters a whole table's download: its row filter, on the host's clock. */
+  private async devicePredicate(table: ProfileTable): Promise<RowPredicate | null> {
+    if (table.filter.kind === 'related') return relatedPredicate(table, this.deps);
+    return rowPredicate(table, this.deps.identity, () => this.deps.host.now());
   }
 
   private async onPage(table: string, mode: DataSyncMode, rows: number, count: TableCount): Promise<void> {
