@@ -35,6 +35,11 @@ export interface TableMeta {
   /** Rows applied so far by the download under way (progress, notifications). */
   rowsInProgress?: number;
   lastSyncedAt?: number;
+  /**
+   * Fingerprint of the profile's definition of the table the rows were downloaded by (`tableShapes`): when the
+   * profile's differs, the table downloads again in full.
+   */
+  shape?: string;
   lastErrorCode?: string;
   lastErrorMessage?: string;
 }

@@ -26,6 +26,7 @@ import { autoSyncBlocker, dueTables, nextRunAt, type AutoSyncBlocker } from './s
 import { SyncPass, type PassDeps } from './sync/SyncPass';
 import { tablesFor, type SyncRequest } from './sync/SyncRequest';
 import { wifiWait, type WifiWait } from './sync/wifiWait';
+import { adoptProfile, droppedTables, previousTables, settleDropped } from './sync/adoptProfile';
 import { TelemetryRecorder } from './telemetry/TelemetryRecorder';
 import { backoffDelay } from './util/backoff';
 import { SerialQueue } from './util/SerialQueue';
@@ -72,6 +73,8 @@ export class SyncEngine implements SyncEngineApi {
   private lastSuccessAt: number | undefined;
   private started = false;
   private disposed = false;
+  /** Tables a republished profile dropped that still have queued changes: they upload, then their rows go. */
+  private dropped: ProfileTable[] = [];
 
   constructor(private readonly deps: EngineDependencies) {
     assertValidProfile(deps.profile);
@@ -106,6 +109,13 @@ export class SyncEngine implements SyncEngineApi {
     this.started = true;
     const { store, host } = this.deps;
     await store.open(schemaOf(this.deps.profile));
+    const dropped = droppedTables(this.deps.profile, await previousTables(store));
+    if (dropped.length > 0) {
+      // The store must still know the dropped tables to remove their rows and upload their queued changes.
+      store.close();
+      await store.open(schemaOf(this.deps.profile, dropped));
+    }
+    this.dropped = await adoptProfile(store, this.deps.profile, dropped, await store.listOutbox());
     await rememberIdentity(store, this.deps.identity);
     await this.reload();
     await this.errorList.replaceProfileProblems(PROFILE_PROBLEM_PREFIX, profileProblemRecords(this.deps.profileProblems ?? [], host.now()));
@@ -311,6 +321,7 @@ export class SyncEngine implements SyncEngineApi {
     const errorsBefore = this.state.errors.length;
     try {
       await new SyncPass(this.passDeps(), { request, tables, forceFull, largeIncremental }, signal).run();
+      if (this.dropped.length > 0) this.dropped = await settleDropped(this.deps.store, this.dropped, await this.deps.store.listOutbox());
       this.onPassSucceeded(largeIncremental, errorsBefore);
       this.retryRequest = undefined;
     } catch (error) {
@@ -352,7 +363,8 @@ export class SyncEngine implements SyncEngineApi {
       state: this.state,
       options: this.options,
       telemetry: this.telemetry,
-      tables: this.tables,
+      // Uploads still need the definitions of dropped tables with queued changes; downloads never name them.
+      tables: this.dropped.length === 0 ? this.tables : new Map([...this.tables, ...this.dropped.map((t) => [t.logicalName, t] as const)]),
       recordError: (record: SyncErrorRecord) => this.errorList.add(record),
       resolveErrorsFor: async (entry: OutboxEntry) => {
         this.watchdog.progressed();
@@ -440,9 +452,9 @@ export class SyncEngine implements SyncEngineApi {
   }
 }
 
-function schemaOf(profile: OfflineProfile): StoreSchema {
+function schemaOf(profile: OfflineProfile, dropped: readonly ProfileTable[] = []): StoreSchema {
   return {
-    tables: profile.tables.map((t) => ({
+    tables: [...profile.tables, ...dropped].map((t) => ({
       name: t.logicalName,
       primaryId: t.primaryId,
       indexedColumns: indexedColumnsOf(t),

@@ -42,6 +42,8 @@ export interface PassPlan {
 /** One sync pass: health check, upload first, then download the planned tables in dependency order. */
 export class SyncPass {
   private rowsDownloaded = 0;
+  /** Tables whose device copy changed in this pass: related tables filtered on the device through them redo theirs. */
+  private readonly changed = new Set<string>();
 
   constructor(
     private readonly deps: PassDeps,
@@ -188,7 +190,8 @@ export class SyncPass {
       const sliced = this.deps.options.serverSlices && table.filter.kind !== 'all' && this.deps.remote.fetchXmlPage !== undefined;
       const result = sliced
         ? await downloadSlice(context, table, sliceQuery(state.profile, name), this.plan.forceFull)
-        : await downloadTable(context, { ...table, columns: requiredColumns(table) }, await this.devicePredicate(table), this.plan.forceFull);
+        : await downloadTable(context, { ...table, columns: requiredColumns(table) }, await this.devicePredicate(table), this.plan.forceFull || this.parentChanged(table));
+      if (result.rows > 0 || result.removed > 0) this.changed.add(name);
       this.rowsDownloaded += result.rows;
       done({ recordCount: result.rows, responseSize: result.bytes, mode: result.mode });
       state.live.set(name, { syncing: false });
@@ -204,6 +207,18 @@ export class SyncPass {
       // No publish of its own: the next table's start (or the pass's end) shows this one done in the same snapshot,
       // so no snapshot shows a table done while "Downloading" still names it.
     }
+  }
+
+  /**
+   * A related table the device filters gets its rows through tables downloaded before it. A delta brings only rows
+   * that changed themselves, so when one of those tables changed in this pass, rows may have entered or left
+   * without changing: the table downloads again in full (the server slice path has no such cost, see downloadSlice).
+   */
+  private parentChanged(table: ProfileTable): boolean {
+    if (table.filter.kind !== 'related') return false;
+    return this.deps.state.profile.relationships.some(
+      (rel) => (rel.from === table.logicalName && this.changed.has(rel.to)) || (rel.to === table.logicalName && this.changed.has(rel.from)),
+    );
   }
 
   /** Where the device filters a whole table's download: its row filter, on the host's clock. */

@@ -108,6 +108,7 @@ function finish(meta: TableMeta, deltaLink: string | undefined, now: number): Ta
     initialComplete: true,
     deltaLink,
     lastSyncedAt: now,
+    shape: meta.shape,
   };
 }
 
