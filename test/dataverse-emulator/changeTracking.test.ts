@@ -1,5 +1,5 @@
 import { startEmulator, type RunningEmulator } from './index';
-import { admin, api, errorCode, errorMessage, getJson, readAll, sendJson, type Json } from './testing';
+import { admin, api, errorCode, errorMessage, fetchRows, getJson, readAll, sendJson, type Json } from './testing';
 
 let emulator: RunningEmulator;
 const TRACK = { Prefer: 'odata.track-changes, odata.maxpagesize=40' };
@@ -117,5 +117,48 @@ describe('change tracking', () => {
     const { deltaLink } = await initialSync();
     await admin(emulator, 'POST', 'reset');
     expect((await api(emulator, deltaLink)).status).toBe(400);
+  });
+
+  describe('a table whose Track changes is off', () => {
+    it('refuses a tracked download with 400 0x80072491 naming the table, and still answers plain queries and FetchXML', async () => {
+      const off = await admin(emulator, 'POST', 'changetracking', { entitySet: 'accounts', enabled: false });
+      expect(await off.json()).toEqual({ untracked: ['accounts'] });
+      const tracked = await api(emulator, 'accounts?$select=name', { headers: TRACK });
+      expect(tracked.status).toBe(400);
+      const body = (await tracked.json()) as Json;
+      expect(errorCode(body)).toBe('0x80072491');
+      expect(errorMessage(body)).toBe("Entity account isn't enabled for change tracking.");
+      const plain = await api(emulator, 'accounts?$select=name', { headers: { Prefer: 'odata.maxpagesize=40' } });
+      expect(plain.status).toBe(200);
+      expect(plain.headers.get('preference-applied')).toBe('odata.maxpagesize=40');
+      expect(await fetchRows(emulator, 'accounts', '<fetch><entity name="account"><attribute name="name"/></entity></fetch>')).toHaveLength(100);
+      expect((await readAll(emulator, 'contacts?$select=fullname', TRACK)).last['@odata.deltaLink']).toBeDefined();
+      const metadata = await getJson(emulator, "EntityDefinitions(LogicalName='account')?$select=ChangeTrackingEnabled");
+      expect(metadata.ChangeTrackingEnabled).toBe(false);
+      const contactMetadata = await getJson(emulator, "EntityDefinitions(LogicalName='contact')?$select=ChangeTrackingEnabled");
+      expect(contactMetadata.ChangeTrackingEnabled).toBe(true);
+    });
+
+    it('refuses its delta links too; turned on again, tokens from before are expired and new ones work', async () => {
+      const { deltaLink } = await initialSync();
+      await admin(emulator, 'POST', 'changetracking', { entitySet: 'accounts', enabled: false });
+      expect(errorCode((await (await api(emulator, deltaLink)).json()) as Json)).toBe('0x80072491');
+      await sendJson(emulator, 'POST', 'accounts', { name: 'While untracked' });
+      await admin(emulator, 'POST', 'changetracking', { entitySet: 'accounts', enabled: true });
+      const old = await api(emulator, deltaLink);
+      expect(old.status).toBe(400);
+      expect(errorCode((await old.json()) as Json)).toBe('0x80044352');
+      const fresh = await initialSync();
+      expect(fresh.rows).toHaveLength(101);
+      expect((await getJson(emulator, fresh.deltaLink)).value).toEqual([]);
+    });
+
+    it('is on again after a reset, and the admin call checks its input', async () => {
+      await admin(emulator, 'POST', 'changetracking', { entitySet: 'accounts', enabled: false });
+      await admin(emulator, 'POST', 'reset');
+      expect((await api(emulator, 'accounts?$select=name', { headers: TRACK })).status).toBe(200);
+      expect((await admin(emulator, 'POST', 'changetracking', { entitySet: 'accounts' })).status).toBe(400);
+      expect((await admin(emulator, 'POST', 'changetracking', { entitySet: 'nosuchset', enabled: false })).status).toBe(404);
+    });
   });
 });

@@ -26,6 +26,7 @@ export const ERROR_CODES = {
   badRequest: '0x80060888',
   badPayload: '0x80048d19',
   expiredToken: '0x80044352',
+  changeTrackingNotEnabled: '0x80072491',
   requestLimit: '0x80072322',
   concurrencyLimit: '0x80072326',
   unexpected: '0x80040216',

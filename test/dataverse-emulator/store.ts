@@ -50,6 +50,12 @@ export class EmulatorStore {
   readonly deniedWrites = new Set<string>();
   /** Entity sets the signed-in user may not read at all (a profile item naming a table outside their roles). */
   readonly deniedReads = new Set<string>();
+  /**
+   * Entity sets whose "Track changes" is off (`POST /_emulator/changetracking`), and for each set turned back on,
+   * the version from which it tracks again: older delta tokens of that table expire. A reset turns all back on.
+   */
+  readonly untracked = new Set<string>();
+  readonly trackedSince = new Map<string, number>();
   private journal: (() => void)[] | null = null;
   /** Called after every committed change (persistence). */
   onChange: () => void = () => undefined;

@@ -34,10 +34,12 @@ export function expiredToken(): HttpError {
 }
 
 /** The version a delta token stands for; unknown, garbled and expired tokens are all "expired version stamp". */
-export function decodeDeltaToken(text: string, store: EmulatorStore): number {
+export function decodeDeltaToken(text: string, store: EmulatorStore, entitySet?: string): number {
   const match = /^(\d+)!(\d+)$/.exec(text);
   if (!match) throw expiredToken();
   const version = Number(match[1]);
   if (Number(match[2]) !== store.tokenGeneration || version > store.version) throw expiredToken();
+  // Tracking turned off and on again keeps nothing from before: the table's older tokens are gone.
+  if (entitySet !== undefined && version < (store.trackedSince.get(entitySet) ?? 0)) throw expiredToken();
   return version;
 }

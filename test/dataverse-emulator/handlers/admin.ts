@@ -90,6 +90,19 @@ function privileges(target: AdminTarget, body: Record<string, unknown>): ApiResp
   return jsonResponse(200, { deniedWrites: [...context.store.deniedWrites], deniedReads: [...context.store.deniedReads] });
 }
 
+/**
+ * `POST /_emulator/changetracking {entitySet, enabled}`: turn a table's "Track changes" off (its change-tracking
+ * requests fail as in Dataverse, `0x80072491`) or on again (delta tokens from before are expired).
+ */
+function changeTracking(target: AdminTarget, body: Record<string, unknown>): ApiResponse {
+  const { store } = target.context();
+  const set = tableOf(target.context(), body.entitySet).table.entitySet;
+  if (typeof body.enabled !== 'boolean') throw new HttpError(400, '', 'enabled must be a boolean.');
+  if (!body.enabled) store.untracked.add(set);
+  else if (store.untracked.delete(set)) store.trackedSince.set(set, store.version);
+  return jsonResponse(200, { untracked: [...store.untracked] });
+}
+
 /** Routes `/_emulator/<path>`; never subject to faults or service protection. */
 export function handleAdmin(target: AdminTarget, method: string, path: string, body: Buffer): ApiResponse {
   const json = (): Record<string, unknown> => (body.length === 0 ? {} : parseJsonObject(body));
@@ -118,6 +131,8 @@ export function handleAdmin(target: AdminTarget, method: string, path: string, b
       return remove(target, json());
     case 'POST privileges':
       return privileges(target, json());
+    case 'POST changetracking':
+      return changeTracking(target, json());
     case 'GET stats':
       return jsonResponse(200, { ...target.stats(), rows: target.context().store.counts() });
     case 'POST reset':

@@ -36,7 +36,7 @@ export function fullTrackedPage(context: HandlerContext, state: TableState, quer
  */
 export function deltaPage(context: HandlerContext, state: TableState, query: CollectionQuery): Page {
   const { store } = context;
-  const since = decodeDeltaToken(query.deltaToken ?? '', store);
+  const since = decodeDeltaToken(query.deltaToken ?? '', store, state.table.entitySet);
   const cursor = query.cursor?.kind === 'delta' ? query.cursor : { kind: 'delta' as const, since, upto: store.version, offset: 0 };
   const changes = store.changesBetween(state, cursor.since, cursor.upto);
   const slice = changes.slice(cursor.offset, cursor.offset + query.pageSize);

@@ -41,7 +41,7 @@ function attributeType(table: EmulatorTable, column: string): string {
   return 'String';
 }
 
-function entityDefinition(table: EmulatorTable, index: number, withAttributes: boolean): Data {
+function entityDefinition(context: HandlerContext, table: EmulatorTable, index: number, withAttributes: boolean): Data {
   const collection = COLLECTION_NAMES[table.logicalName] ?? table.entitySet;
   const definition: Data = {
     MetadataId: `00000000-0000-4000-8000-${String(index + 1).padStart(12, '0')}`,
@@ -51,6 +51,7 @@ function entityDefinition(table: EmulatorTable, index: number, withAttributes: b
     PrimaryNameAttribute: table.primaryName,
     DisplayName: label(collection.replace(/s$/, '')),
     DisplayCollectionName: label(collection),
+    ChangeTrackingEnabled: !context.store.untracked.has(table.entitySet),
   };
   if (withAttributes) {
     definition.Attributes = table.columns.map((column) => ({
@@ -74,7 +75,7 @@ function shape(definition: Data, query: string): Data {
 
 function entityDefinitions(context: HandlerContext, request: ApiRequest, key?: { name: string; value: string }): ApiResponse {
   const withAttributes = /^Attributes\b/.test(queryParameter(request.query, '$expand') ?? '');
-  const all = [...EMULATOR_TABLES, ...PROFILE_TABLES].map((table, index) => entityDefinition(table, index, withAttributes));
+  const all = [...EMULATOR_TABLES, ...PROFILE_TABLES].map((table, index) => entityDefinition(context, table, index, withAttributes));
   if (key) {
     if (key.name !== 'LogicalName') throw badRequest(`'${key.name}' is not a key of EntityDefinitions.`);
     const found = all.find((definition) => definition.LogicalName === key.value);

@@ -1,7 +1,7 @@
 import { ConfigError } from '../../../SyncEngine/contracts/errors';
 import { compareRows, evaluateFilter, filterColumns, parseQueryOptions, type QueryOptions } from '../../../SyncEngine/core/odata';
 import type { HandlerContext } from '../context';
-import { type ApiRequest, type ApiResponse, badRequest, emptyResponse, jsonResponse, notFound, parsePrefer } from '../http';
+import { type ApiRequest, type ApiResponse, ERROR_CODES, badRequest, emptyResponse, jsonResponse, notFound, parsePrefer } from '../http';
 import { etagOf, type TableState } from '../store';
 import { decodeCursor, encodeCursor, type PageCursor } from '../tokens';
 import { contextUrl, validateColumns, wireRow, wireRowJson } from '../wire';
@@ -92,6 +92,10 @@ export function getCollection(context: HandlerContext, state: TableState, reques
   const query = parseCollectionQuery(state, request);
   const { options } = query;
   const tracking = query.applied.includes('odata.track-changes');
+  if (tracking && context.store.untracked.has(state.table.entitySet)) {
+    // As Dataverse answers a table whose "Track changes" is off (ChangeTrackingNotEnabledForEntity).
+    throw badRequest(`Entity ${state.table.logicalName} isn't enabled for change tracking.`, ERROR_CODES.changeTrackingNotEnabled);
+  }
   if (tracking && (options.filter || options.orderBy || options.expand !== undefined || options.top !== undefined)) {
     throw badRequest('Change tracking does not support $filter, $orderby, $expand or $top.');
   }
