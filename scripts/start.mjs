@@ -18,8 +18,8 @@ async function main() {
     const build = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
-  // The seeded bookings are dated around 2025, outside the Dataverse profile's rule view (today ± 7 days): the
-  // harness uses the built-in profile unless asked for the emulator's Field Service profile.
+  // The seeded user's bookings are dated around today, so both the built-in profile and the emulator's Field
+  // Service profile (today ± 7 days) find a small slice. The harness uses the built-in one unless asked.
   const offlineProfile = args.has('--dataverse-profile') ? 'assigned' : 'unassigned';
   const emulator = await startEmulatorProcess({ port: 5580, rows: rowsArg ? Number(rowsArg.slice(7)) : 2000, offlineProfile });
   const harnesses = [];

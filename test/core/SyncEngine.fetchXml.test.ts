@@ -1,13 +1,13 @@
 import { QueryError } from '../../SyncEngine/contracts/errors';
 import type { OfflineProfile, ProfileTable } from '../../SyncEngine/contracts/profile';
 import { ETAG, type Row } from '../../SyncEngine/contracts/rows';
-import { DEFAULT_PROFILE } from '../../SyncEngine/config/defaultProfile';
+import { WHOLE_TABLES_PROFILE } from '../support/wholeTablesProfile';
 import { makeEngine, OTHER_USER, USER, type Harness } from '../support/engineFixture';
 import { MemoryRemote } from '../support/MemoryRemote';
 import { MemoryStore } from '../../SyncEngine/adapters/memory/MemoryStore';
 
 const table = (name: string): ProfileTable => {
-  const found = DEFAULT_PROFILE.tables.find((candidate) => candidate.logicalName === name);
+  const found = WHOLE_TABLES_PROFILE.tables.find((candidate) => candidate.logicalName === name);
   if (!found) throw new Error(name);
   return found;
 };
@@ -44,7 +44,7 @@ function fieldServiceRemote(): MemoryRemote {
   return remote;
 }
 
-const PROFILE: OfflineProfile = DEFAULT_PROFILE;
+const PROFILE: OfflineProfile = WHOLE_TABLES_PROFILE;
 
 async function engine(): Promise<Harness> {
   return makeEngine({ profile: PROFILE, remote: fieldServiceRemote(), options: { pageSize: 50 } });

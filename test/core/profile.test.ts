@@ -1,4 +1,5 @@
 import { DEFAULT_PROFILE } from '../../SyncEngine/config/defaultProfile';
+import { WHOLE_TABLES_PROFILE } from '../support/wholeTablesProfile';
 import { ConfigError } from '../../SyncEngine/contracts/errors';
 import type { OfflineProfile } from '../../SyncEngine/contracts/profile';
 import { effectiveIntervals } from '../../SyncEngine/core/profile/dependencyAnalysis';
@@ -55,14 +56,22 @@ describe('offline profile validation', () => {
 
 describe('dependency analysis', () => {
   it('pulls related-rows tables down to the shortest interval along their relationships, naming the driver', () => {
-    const intervals = effectiveIntervals(DEFAULT_PROFILE);
+    const intervals = effectiveIntervals(WHOLE_TABLES_PROFILE);
     expect(intervals.get('bookableresourcebooking')).toMatchObject({ effectiveMinutes: 5 });
     expect(intervals.get('bookableresourcebooking')?.drivenBy).toBeUndefined();
     expect(intervals.get('contact')).toMatchObject({ effectiveMinutes: 1440 });
     expect(intervals.get('contact')?.drivenBy).toBeUndefined();
     expect(intervals.get('msdyn_customerasset')).toMatchObject({ effectiveMinutes: 1440 });
-    const faster = { ...DEFAULT_PROFILE, tables: DEFAULT_PROFILE.tables.map((t) => (t.logicalName === 'account' ? { ...t, syncIntervalMinutes: 30 } : t)) };
+    const faster = { ...WHOLE_TABLES_PROFILE, tables: WHOLE_TABLES_PROFILE.tables.map((t) => (t.logicalName === 'account' ? { ...t, syncIntervalMinutes: 30 } : t)) };
     expect(effectiveIntervals(faster).get('contact')).toMatchObject({ effectiveMinutes: 30, drivenBy: 'account' });
+  });
+
+  it('syncs the built-in chain at the bookings\' pace: every table hangs off them', () => {
+    const intervals = effectiveIntervals(DEFAULT_PROFILE);
+    expect(intervals.get('bookableresourcebooking')).toMatchObject({ effectiveMinutes: 5 });
+    for (const name of ['msdyn_workorder', 'account', 'contact', 'msdyn_customerasset']) {
+      expect(intervals.get(name)).toMatchObject({ effectiveMinutes: 5, drivenBy: 'bookableresourcebooking' });
+    }
   });
 
   it('replaces every interval with the user frequency when given', () => {

@@ -5,6 +5,7 @@ import { parseFetchXml } from '../../SyncEngine/core/fetchxml';
 import type { FilterNode, LinkNode } from '../../SyncEngine/core/odata';
 import { downloadOrder, sliceQuery } from '../../SyncEngine/core/profile/sliceQuery';
 import { profileIssues } from '../../SyncEngine/core/profile/validateProfile';
+import { WHOLE_TABLES_PROFILE } from '../support/wholeTablesProfile';
 
 const tableOf = (name: string, filter: RowFilter): ProfileTable => {
   const found = DEFAULT_PROFILE.tables.find((table) => table.logicalName === name);
@@ -77,7 +78,7 @@ describe('sliceQuery', () => {
   });
 
   it('has no filter for all rows, and the user, team or business-unit operator for owned rows', () => {
-    expect(filterOf(DEFAULT_PROFILE, 'account')).toBeUndefined();
+    expect(filterOf(WHOLE_TABLES_PROFILE, 'account')).toBeUndefined();
     const owned = (scope: 'user' | 'team' | 'businessUnit') => filterOf(withFilters({ account: { kind: 'owner', scope } }), 'account');
     expect(owned('user')).toEqual({ kind: 'identity', operator: 'eq-userid', column: 'ownerid' });
     expect(owned('team')).toEqual({ kind: 'identity', operator: 'eq-useroruserteams', column: 'ownerid' });

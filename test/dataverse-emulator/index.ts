@@ -6,7 +6,7 @@
 import { EmulatorServer } from './server';
 
 export { BOOKINGS_RULE_FETCHXML, BOOKINGS_RULE_VIEW_ID, FIELD_SERVICE_PROFILE, SALES_PROFILE } from './profileSeed';
-export { SLICE_WINDOW } from './seed';
+export { DEFAULT_BOOKING_SHARE, SLICE_WINDOW } from './seed';
 export { EMULATOR_TABLES, EMULATOR_USER, EMULATOR_USER_TEAMS, type EmulatorTable } from './tables';
 
 export interface EmulatorOptions {
@@ -29,6 +29,11 @@ export interface EmulatorOptions {
    * benchmark's 1%). Absent (the default), the default seed: every other seeded value is the same either way.
    */
   sliceShare?: number;
+  /**
+   * The default seed's "today" (epoch ms): `DEFAULT_BOOKING_SHARE` of the bookings are the user's and start within
+   * a week of it, so "today ± 7 days" rules find them. Absent, the moment the emulator starts.
+   */
+  today?: number;
 }
 
 export interface RunningEmulator {
@@ -51,6 +56,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     dataFile: options.dataFile,
     assignOfflineProfile: options.assignOfflineProfile ?? true,
     sliceShare: options.sliceShare,
+    today: options.today,
   });
   const { port, origin } = await server.listen();
   return { origin, baseUrl: `${origin}/api/data/v9.2/`, port, close: () => server.close() };

@@ -227,11 +227,56 @@ function assignSlice(bookings: Data[], share: number, seed: number): void {
   }
 }
 
+const DAY = 86400000;
+
+/**
+ * Share of the bookings the default seed puts in the user's schedule: owned by the user and dated within a week of
+ * the seed's "today". The built-in profile (and Field Service Mobile's) takes those bookings, their work orders,
+ * those work orders' accounts and the accounts' contacts and assets: about five rows per booking, so 3% of the
+ * bookings (a fifth of the org) make a slice of about 3% of the org.
+ */
+export const DEFAULT_BOOKING_SHARE = 0.03;
+/** The user's other bookings stay at least this many days from "today": outside "today ± 7 days" with room to spare. */
+const AWAY_DAYS = 10;
+
+/** Midnight UTC of the day holding `time`: what relative dates (`today`, `next-seven-days`) count from. */
+export function startOfUtcDay(time: number): number {
+  return Math.floor(time / DAY) * DAY;
+}
+
+/**
+ * The default seed's schedule, around `today` (the emulator's start day): `DEFAULT_BOOKING_SHARE` of the bookings
+ * become the user's and start within 6 days of it; the user's other bookings move to at least `AWAY_DAYS` away;
+ * colleagues' bookings keep their spread (30 days before to 60 after), so the date window has rows to exclude
+ * besides the owner's. Draws from a PRNG of its own, after every other row is made, so the other tables and the
+ * bookings' other columns stay the same whatever the day.
+ */
+function placeBookings(bookings: Data[], seed: number, today: number): void {
+  const random = new Random(seed ^ 0xb00c);
+  const day = startOfUtcDay(today);
+  const shift = day - BASE_TIME;
+  for (const row of bookings) {
+    const draw = random.next();
+    const duration = typeof row.duration === 'number' ? row.duration : 60;
+    let start = Date.parse(String(row.starttime)) + shift;
+    if (draw < DEFAULT_BOOKING_SHARE) {
+      row._ownerid_value = EMULATOR_USER.userId;
+      row._owningbusinessunit_value = EMULATOR_USER.businessUnitId;
+      start = day + random.int(-6, 6) * DAY + random.int(7, 16) * 3600000;
+    } else if (row._ownerid_value === EMULATOR_USER.userId && Math.abs(start - day) < AWAY_DAYS * DAY) {
+      start += (start < day ? -1 : 1) * AWAY_DAYS * DAY;
+    }
+    row.starttime = isoSeconds(start);
+    row.endtime = isoSeconds(start + duration * 60000);
+  }
+}
+
 /**
  * Deterministic Field Service-like rows (about 1 KB each) with lookups between the tables. With `sliceShare`
- * the user owns that share of the bookings (see `assignSlice`); without it, the default seed.
+ * the user owns that share of the bookings inside the fixed `SLICE_WINDOW` (see `assignSlice`); without it, the
+ * default seed, whose bookings are placed around `today` (see `placeBookings`).
  */
-export function seedRows(totalRows: number, seed: number, sliceShare?: number): SeedData {
+export function seedRows(totalRows: number, seed: number, sliceShare?: number, today: number = Date.now()): SeedData {
   const random = new Random(seed);
   const s = new Seeder(random);
   const [accountCount, contactCount, workOrderCount, bookingCount, assetCount] = splitRows(totalRows);
@@ -244,6 +289,7 @@ export function seedRows(totalRows: number, seed: number, sliceShare?: number): 
   const bookings = times(bookingCount, (index) => booking(s, random, index, workOrderIds));
   const assets = times(assetCount, (index) => customerAsset(s, random, index, accountIds));
   if (sliceShare !== undefined) assignSlice(bookings, sliceShare, seed);
+  else placeBookings(bookings, seed, today);
   const bySet = [accounts, contacts, workOrders, bookings, assets];
   return new Map(EMULATOR_TABLES.map((table, index) => [table.entitySet, bySet[index]]));
 }

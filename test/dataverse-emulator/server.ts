@@ -39,6 +39,8 @@ export interface ServerOptions {
   assignOfflineProfile: boolean;
   /** Share of the bookings the user owns, inside `SLICE_WINDOW` (`seedRows`); absent, the default seed. */
   sliceShare?: number;
+  /** The default seed's "today" (epoch ms), which the user's bookings are dated around; absent, when it starts. */
+  today?: number;
 }
 
 function readBody(request: IncomingMessage): Promise<Buffer> {
@@ -79,12 +81,15 @@ export class EmulatorServer implements AdminTarget {
   private counters: EmulatorStats = { requests: 0, byMethod: {}, maxConcurrentSeen: 0, throttled: 0 };
   private server?: Server;
   private baseUrl = '';
+  /** Fixed at the start, so a reset reseeds the same rows. */
+  private readonly today: number;
 
   constructor(private readonly options: ServerOptions) {
+    this.today = options.today ?? Date.now();
     this.faults = new Faults(options.seed);
     this.protection = new ServiceProtection(() => this.faults.limits);
     const saved = options.dataFile === undefined ? undefined : loadStore(options.dataFile, this.configuration());
-    this.store = saved ?? new EmulatorStore(seedRows(options.rows, options.seed, options.sliceShare), this.configuration());
+    this.store = saved ?? new EmulatorStore(seedRows(options.rows, options.seed, options.sliceShare, this.today), this.configuration());
     if (options.dataFile !== undefined) this.saver = new StoreSaver(options.dataFile, () => this.store);
     this.watch();
     if (!saved) this.saver?.schedule();
@@ -105,7 +110,7 @@ export class EmulatorServer implements AdminTarget {
   /** Reseeds; versions keep rising and old delta tokens expire, as after a real environment restore. */
   reset = (): void => {
     const previous = this.store;
-    this.store = new EmulatorStore(seedRows(this.options.rows, this.options.seed, this.options.sliceShare), this.configuration());
+    this.store = new EmulatorStore(seedRows(this.options.rows, this.options.seed, this.options.sliceShare, this.today), this.configuration());
     this.store.version = Math.max(this.store.version, previous.version);
     this.store.tokenGeneration = previous.tokenGeneration + 1;
     this.faults.clear();

@@ -2,14 +2,14 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { IndexedDbStore } from '../../SyncEngine/adapters/indexeddb/IndexedDbStore';
 import { WebApiRemote } from '../../SyncEngine/adapters/webapi/WebApiRemote';
-import { DEFAULT_PROFILE } from '../../SyncEngine/config/defaultProfile';
-import { DEFAULT_MAKER_SETTINGS, type MakerSettings } from '../../SyncEngine/contracts/profile';
+import { DEFAULT_MAKER_SETTINGS, type MakerSettings, type OfflineProfile } from '../../SyncEngine/contracts/profile';
 import type { TelemetryEvent } from '../../SyncEngine/contracts/telemetry';
 import type { EngineOptions } from '../../SyncEngine/core/EngineOptions';
 import { SyncEngine } from '../../SyncEngine/core/SyncEngine';
 import { EMULATOR_USER, startEmulator, type RunningEmulator } from '../dataverse-emulator';
 import { readAll } from '../dataverse-emulator/testing';
 import { RealHost } from '../support/RealHost';
+import { WHOLE_TABLES_PROFILE } from '../support/wholeTablesProfile';
 
 export interface Stack {
   emulator: RunningEmulator;
@@ -25,7 +25,7 @@ export interface Stack {
 
 /** The real stack: engine + WebApiRemote over HTTP + IndexedDbStore (fake-indexeddb) + the Dataverse emulator. */
 export async function startStack(
-  options: { rows?: number; maker?: Partial<MakerSettings>; emulator?: RunningEmulator; engine?: Partial<EngineOptions> } = {},
+  options: { rows?: number; maker?: Partial<MakerSettings>; emulator?: RunningEmulator; engine?: Partial<EngineOptions>; profile?: OfflineProfile } = {},
 ): Promise<Stack> {
   const emulator = options.emulator ?? (await startEmulator({ port: 0, rows: options.rows ?? 300 }));
   const host = new RealHost();
@@ -37,7 +37,8 @@ export async function startStack(
       remote: new WebApiRemote({ baseUrl: emulator.baseUrl, timeoutMs: 5_000 }),
       store: new IndexedDbStore({ name: 'oss:test:user', indexedDB: factory }),
       host,
-      profile: DEFAULT_PROFILE,
+      // Whole accounts unless the test says: most tests here edit accounts, and want them all on the device.
+      profile: options.profile ?? WHOLE_TABLES_PROFILE,
       maker: { ...DEFAULT_MAKER_SETTINGS, ...options.maker },
       identity: { orgId: 'test', userId: EMULATOR_USER.userId, businessUnitId: EMULATOR_USER.businessUnitId },
       telemetry: { track: (e) => telemetry.push(e) },

@@ -60,7 +60,8 @@ export interface QueryStack {
  * fake-indexeddb, the real clock) that has synced all of it, signed in as the emulator's user with its teams.
  */
 export async function startQueryStack(now = Date.now()): Promise<QueryStack> {
-  const emulator = await startEmulator({ port: 0, rows: QUERY_TABLE_ROWS });
+  // The seed's own "today" (2025-01-01): the queries over seeded bookings expect them from December 2024 to March 2025.
+  const emulator = await startEmulator({ port: 0, rows: QUERY_TABLE_ROWS, today: Date.UTC(2025, 0, 1) });
   for (const row of fixtureRows(now, emulatorTeams()[0])) {
     const response = await admin(emulator, 'POST', 'create', row);
     if (response.status !== 200) throw new Error(`Seeding ${row.entitySet} answered ${String(response.status)}: ${await response.text()}`);

@@ -63,28 +63,43 @@ export async function editOnServer(emulator: RunningEmulator, entitySet: string,
   await admin(emulator, 'POST', 'edit', { entitySet, id, changes });
 }
 
-async function countRows(emulator: RunningEmulator, query: string): Promise<number> {
+type WireRow = Record<string, unknown>;
+
+async function rowsOf(emulator: RunningEmulator, entitySet: string, columns: readonly string[]): Promise<WireRow[]> {
+  const query = `${entitySet}?$select=${columns.join(',')}`;
   const response = await fetch(`${emulator.baseUrl}${query}`, { headers: { Accept: 'application/json', Prefer: 'odata.maxpagesize=5000' } });
-  const body = (await response.json()) as { value: unknown[]; '@odata.nextLink'?: string };
+  const body = (await response.json()) as { value: WireRow[]; '@odata.nextLink'?: string };
   if (body['@odata.nextLink'] !== undefined) throw new Error(`More than one page for ${query}; raise the page size`);
-  return body.value.length;
+  return body.value;
 }
 
+const DAY = 86_400_000;
+
 /**
- * What the default offline profile should put on the device, asked from the server: every account, contact,
- * work order and customer asset (the related tables hang off the accounts, which are all offline), and only the
- * bookings the signed-in user owns.
+ * What the built-in offline profile should put on the device, worked out here from the server's rows (not with
+ * the engine's own query code): the user's bookings starting or ending between the start of the UTC day seven
+ * days ago and the end of the seventh day ahead (today, next seven days, last seven days), their work orders,
+ * those work orders' accounts, and the accounts' contacts and customer assets.
  */
 export async function expectedDeviceRows(emulator: RunningEmulator): Promise<Record<string, number>> {
-  const all = (set: string, id: string): Promise<number> => countRows(emulator, `${set}?$select=${id}`);
+  const today = Math.floor(Date.now() / DAY) * DAY;
+  const inWindow = (value: unknown): boolean => {
+    const time = Date.parse(String(value));
+    return time >= today - 7 * DAY && time < today + 8 * DAY;
+  };
+  const bookings = (await rowsOf(emulator, 'bookableresourcebookings', ['bookableresourcebookingid', '_ownerid_value', 'starttime', 'endtime', '_msdyn_workorder_value']))
+    .filter((row) => row._ownerid_value === EMULATOR_USER.userId && (inWindow(row.starttime) || inWindow(row.endtime)));
+  const workOrderIds = new Set(bookings.map((row) => row._msdyn_workorder_value));
+  const workOrders = (await rowsOf(emulator, 'msdyn_workorders', ['msdyn_workorderid', '_msdyn_serviceaccount_value'])).filter((row) => workOrderIds.has(row.msdyn_workorderid));
+  const accountIds = new Set(workOrders.map((row) => row._msdyn_serviceaccount_value));
+  const accounts = (await rowsOf(emulator, 'accounts', ['accountid'])).filter((row) => accountIds.has(row.accountid));
+  const contacts = (await rowsOf(emulator, 'contacts', ['contactid', '_parentcustomerid_value'])).filter((row) => accountIds.has(row._parentcustomerid_value));
+  const assets = (await rowsOf(emulator, 'msdyn_customerassets', ['msdyn_customerassetid', '_msdyn_account_value'])).filter((row) => accountIds.has(row._msdyn_account_value));
   return {
-    account: await all('accounts', 'accountid'),
-    contact: await all('contacts', 'contactid'),
-    msdyn_workorder: await all('msdyn_workorders', 'msdyn_workorderid'),
-    bookableresourcebooking: await countRows(
-      emulator,
-      `bookableresourcebookings?$select=bookableresourcebookingid&$filter=_ownerid_value eq ${EMULATOR_USER.userId}`,
-    ),
-    msdyn_customerasset: await all('msdyn_customerassets', 'msdyn_customerassetid'),
+    bookableresourcebooking: bookings.length,
+    msdyn_workorder: workOrders.length,
+    account: accounts.length,
+    contact: contacts.length,
+    msdyn_customerasset: assets.length,
   };
 }
