@@ -40,6 +40,11 @@ export interface TableMeta {
    * profile's differs, the table downloads again in full.
    */
   shape?: string;
+  /**
+   * The table's "Track changes" is off on the server (`change-tracking-off`): it downloads by query until a
+   * Refresh finds tracking on again.
+   */
+  changeTrackingOff?: boolean;
   lastErrorCode?: string;
   lastErrorMessage?: string;
 }
@@ -116,7 +121,9 @@ export interface RecordStore {
   applyPage(table: string, page: AppliedPage, meta: TableMeta): Promise<void>;
   /**
    * After a full download of `generation` completed: removes rows written by older generations (rows with outbox
-   * entries stay) and saves `meta`, in one transaction. Answers how many rows were removed.
+   * entries stay) and saves `meta`, in one transaction. Answers how many rows were removed. A row written on the
+   * device counts, once its last queued change uploaded, as written by the table's generation at that moment
+   * (`completeOutbox`): a later full download that does not bring it removes it.
    */
   removeStale(table: string, generation: number, meta: TableMeta): Promise<number>;
 

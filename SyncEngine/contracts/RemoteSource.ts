@@ -11,6 +11,11 @@ export interface PageRequest {
   link?: string;
   /** `Prefer: odata.maxpagesize`, at most 5000. */
   pageSize: number;
+  /**
+   * `false`: a plain query of the whole table, without change tracking (for a table whose "Track changes" is
+   * off); its last page has no delta link. Default true.
+   */
+  track?: boolean;
   signal?: AbortSignal;
 }
 

@@ -198,7 +198,12 @@ export type ProfileProblemCode =
   /** A "related rows only" table whose every related table left the profile: nothing would bring its rows. */
   | 'related-table-left'
   /** An association names a relationship the metadata does not describe. */
-  | 'unknown-relationship';
+  | 'unknown-relationship'
+  /**
+   * A profile table's "Track changes" is off in this organisation (Dataverse `0x80072491`, or a server that ignores
+   * `odata.track-changes`): the table still syncs, by query (its slice, or in full each time), until it is on.
+   */
+  | 'change-tracking-off';
 
 /**
  * A `ConfigError` about the Dataverse offline profile: `problem` says what, `table` which table (when one), and
@@ -216,4 +221,21 @@ export class OfflineProfileError extends ConfigError {
     this.table = details.table;
     this.askMaker = details.askMaker;
   }
+}
+
+/**
+ * The table's "Track changes" is off (`0x80072491`): the profile's `change-tracking-off` problem, naming the table
+ * when known (`fetchPage` knows it, the status mapping does not).
+ */
+export function changeTrackingOff(table: string | undefined, serverMessage: string): OfflineProfileError {
+  const name = table === undefined ? 'this table' : `the "${table}" table`;
+  return new OfflineProfileError('change-tracking-off', `Change tracking is off for ${name} (${serverMessage}); its rows come down by query instead, each sync.`, {
+    table,
+    askMaker: `Ask the app's maker to turn on "Track changes" in the properties of ${name}.`,
+  });
+}
+
+/** The failure is `change-tracking-off`, the one download failure the engine answers by querying instead. */
+export function isChangeTrackingOff(error: unknown): error is OfflineProfileError {
+  return error instanceof OfflineProfileError && error.problem === 'change-tracking-off';
 }

@@ -366,6 +366,7 @@ export class SyncEngine implements SyncEngineApi {
       // Uploads still need the definitions of dropped tables with queued changes; downloads never name them.
       tables: this.dropped.length === 0 ? this.tables : new Map([...this.tables, ...this.dropped.map((t) => [t.logicalName, t] as const)]),
       recordError: (record: SyncErrorRecord) => this.errorList.add(record),
+      clearError: (id: string) => this.errorList.clear(id),
       resolveErrorsFor: async (entry: OutboxEntry) => {
         this.watchdog.progressed();
         await this.errorList.resolveFor(entry.seq);

@@ -8,6 +8,7 @@ import {
   DeltaExpiredError,
   MalformedResponseError,
   NetworkError,
+  OfflineProfileError,
   PayloadTooLargeError,
   PrivilegeError,
   RecordNotFoundError,
@@ -140,6 +141,31 @@ describe('WebApiRemote downloads', () => {
     await expect(source.fetchPage({ table: accounts, pageSize: 5000, link: pages.at(-1)!.deltaLink })).rejects.toBeInstanceOf(
       DeltaExpiredError,
     );
+  });
+
+  it("names the table when its change tracking is off, and reads it by plain query (no odata.track-changes)", async () => {
+    const source = remote();
+    const { pages } = await downloadAll(source, 5000);
+    await admin('POST', 'changetracking', { entitySet: 'accounts', enabled: false });
+    try {
+      const first = await source.fetchPage({ table: accounts, pageSize: 10 }).catch((caught: unknown) => caught);
+      expect(first).toBeInstanceOf(OfflineProfileError);
+      expect(first).toMatchObject({ code: 'config', problem: 'change-tracking-off', table: 'account' });
+      expect((first as Error).message).toContain('"account"');
+      expect((first as Error).message).toContain("isn't enabled for change tracking");
+      // A delta link made while tracking was on fails the same way, not as an expired token.
+      const delta = await source.fetchPage({ table: accounts, pageSize: 10, link: pages.at(-1)!.deltaLink }).catch((caught: unknown) => caught);
+      expect(delta).toMatchObject({ problem: 'change-tracking-off', table: 'account' });
+      expect(delta).not.toBeInstanceOf(DeltaExpiredError);
+
+      sent.length = 0;
+      const plain = await source.fetchPage({ table: accounts, pageSize: 5000, track: false });
+      expect(plain.rows).toHaveLength(pages.flatMap((page) => page.rows).length);
+      expect(plain.deltaLink).toBeUndefined();
+      expect(sent[0].headers.Prefer).toBe('odata.maxpagesize=5000');
+    } finally {
+      await admin('POST', 'changetracking', { entitySet: 'accounts', enabled: true });
+    }
   });
 
   it('reports 429 as ServerBusyError with the Retry-After wait', async () => {
@@ -399,6 +425,9 @@ describe('HTTP error mapping', () => {
     expect(httpError(failure(500), true)).toBeInstanceOf(DeltaExpiredError);
     expect(httpError(failure(503), true)).toBeInstanceOf(ServiceUnavailableError);
     expect(httpError(failure(401), true)).toBeInstanceOf(AuthError);
+    // Change tracking off is the table's configuration, whatever the request: never an expired token.
+    expect(httpError(failure(400, '0x80072491'), true)).toMatchObject({ code: 'config', problem: 'change-tracking-off' });
+    expect(httpError(failure(400, '0x80072491'))).toBeInstanceOf(OfflineProfileError);
   });
 
   it('reads Retry-After as seconds or as an HTTP date', () => {

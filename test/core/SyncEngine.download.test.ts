@@ -1,7 +1,9 @@
 import { RecordNotFoundError } from '../../SyncEngine/contracts/errors';
 import type { OfflineProfile } from '../../SyncEngine/contracts/profile';
 import type { SyncStatus } from '../../SyncEngine/contracts/SyncStatus';
-import { ACCOUNTS, accountId, makeEngine, OTHER_USER, PROFILE, runFor, USER } from '../support/engineFixture';
+import type { PageRequest, RemotePage } from '../../SyncEngine/contracts/RemoteSource';
+import { ACCOUNTS, accountId, makeEngine, OTHER_USER, PROFILE, runFor, seededRemoteInto, USER } from '../support/engineFixture';
+import { MemoryRemote } from '../support/MemoryRemote';
 
 const HOUR = 60 * 60_000;
 
@@ -88,6 +90,36 @@ describe('keeping the device up to date', () => {
     expect(h.engine.getStatus().notice).toEqual({ kind: 'refreshAvailable' });
     h.engine.dismissNotice();
     expect(h.engine.getStatus().notice).toBeNull();
+  });
+});
+
+describe('a service that ignores odata.track-changes (Track changes off, said the quiet way)', () => {
+  /** Answers tracked downloads like plain queries: the last page carries no delta link. */
+  class UntrackedRemote extends MemoryRemote {
+    readonly tracked: boolean[] = [];
+    override async fetchPage(request: PageRequest): Promise<RemotePage> {
+      this.tracked.push(request.track !== false);
+      const page = await super.fetchPage(request);
+      return request.table.logicalName === 'account' ? { ...page, deltaLink: undefined } : page;
+    }
+  }
+
+  it('keeps syncing the table by plain query in full, with one change-tracking-off entry naming it', async () => {
+    const remote = seededRemoteInto(new UntrackedRemote(), 10);
+    const h = await makeEngine({ remote });
+    expect(h.engine.getStatus().initialSyncComplete).toBe(true);
+    const problems = () => h.engine.getStatus().errors.filter((e) => e.code === 'change-tracking-off');
+    expect(problems()).toEqual([expect.objectContaining({ table: 'account', action: 'download', state: 'active' })]);
+    h.remote.edit('account', accountId(1), { name: 'Renamed on server' });
+    h.remote.remove('account', accountId(2));
+    remote.tracked.length = 0;
+    await runFor(h, HOUR);
+    expect((await h.engine.offline.retrieveRecord('account', accountId(1))).name).toBe('Renamed on server');
+    await expect(h.engine.offline.retrieveRecord('account', accountId(2))).rejects.toBeInstanceOf(RecordNotFoundError);
+    // Accounts came by plain query (no tracking asked), contacts with tracking as before; still one entry.
+    expect(remote.tracked).toContain(false);
+    expect(problems()).toHaveLength(1);
+    expect(h.engine.getStatus().lastFailureCode).toBeUndefined();
   });
 });
 

@@ -9,10 +9,11 @@ import { httpSliceTarget, startMemorySliceTarget } from '../support/sliceSchedul
  * (REPUBLISH_ENABLED in both schedule files, DEVICE_FILTER_EXACT in the in-memory one).
  */
 
-/** Profile variants (sliceSchedule.ts `variantOf`): bit 0 = contacts in the profile, bit 3 = account.telephone1. */
+/** Profile variants (sliceSchedule.ts `variantOf`): bit 0 = contacts in the profile, bit 1 = booking.duration, bit 3 = account.telephone1. */
 const CHAIN = 0;
 const WITH_CONTACTS = 1;
 const WITH_ACCOUNT_PHONE = 8;
+const WITH_BOOKING_DURATION = 2;
 
 /** Booking 0 (mine) → work order 0 → account 0 ← contact 0; booking 1 (a colleague's) → work order 1 → account 1 ← contact 1. */
 const WORLD: World = {
@@ -86,6 +87,41 @@ it('bug 3: over HTTP, a change queued to a table the republished profile removed
   });
 });
 
+describe.each(STACKS)('related tables follow a parent that changed, %s', (_stack, start) => {
+  // Schedule counterexample (DEVICE_FILTER_EXACT on): world {bookings: [{mine: false, workOrder: 0} ×3], workOrders:
+  // [null, null, null, null, 0]}, steps [owner booking 0 → mine, republish 15, editThenLeave booking 0, republish 5]:
+  // the pass after the last republish downloaded only the tables whose shape changed (bookings, accounts), the
+  // booking left, and work order 0 stayed, with no later delta to notice.
+  it('bug 7: a pass that downloads a parent takes its related tables along, due or not', async () => {
+    await withTarget(start(), CHAIN, async (t) => {
+      expect(await ids(t, 'msdyn_workorder')).toEqual([workOrderId(0)]);
+      await t.serverEdit('bookableresourcebooking', bookingId(0), { _ownerid_value: OTHER_USERS[0] });
+      // Only the bookings' columns change: the start's pass is due for bookings alone.
+      await t.restart(profileOf(WITH_BOOKING_DURATION));
+      await t.engine.idle();
+      expect({ bookings: await ids(t, 'bookableresourcebooking'), workOrders: await ids(t, 'msdyn_workorder') }).toEqual({ bookings: [], workOrders: [] });
+    });
+  });
+});
+
+describe.each(STACKS)('rows edited on the device are server rows once uploaded, %s', (_stack, start) => {
+  // Schedule counterexample (DEVICE_FILTER_EXACT on): world {bookings: [{mine: false, workOrder: 0} ×2, {mine: true,
+  // workOrder: 0}]}, steps [deviceEdit work order 0, wait 5 s (it uploads), deleteParent work order 0, repointBooking
+  // 0 → work order 0]: the work orders downloaded again in full (a booking changed), the server no longer had work
+  // order 0, yet it stayed: the store counted the row as written on the device, which no full download removes.
+  it('bug 8: a row edited and uploaded, then deleted on the server, leaves with the next full download', async () => {
+    await withTarget(start(), CHAIN, async (t) => {
+      await t.engine.offline.updateRecord('msdyn_workorder', workOrderId(0), { msdyn_instructions: 'edited on the device' });
+      // The upload runs on its own (no download after it, which would bring the row back as a server row).
+      await t.wait(5_000);
+      expect(t.engine.getStatus().pendingCount).toBe(0);
+      await t.serverDelete('msdyn_workorder', workOrderId(0));
+      await t.engine.refreshAll();
+      expect(await ids(t, 'msdyn_workorder')).toEqual([]);
+    });
+  });
+});
+
 describe('related rows where the engine filters on the device (in memory)', () => {
   // Schedule counterexample: world {bookings: [{mine: true, workOrder: 1}, …], workOrders: [null, 0, …]}, variant 0,
   // steps [editThenLeave booking 0 (it goes to a colleague), …]: work order 1 stayed on the device (bugs 4 and 5
@@ -103,6 +139,23 @@ describe('related rows where the engine filters on the device (in memory)', () =
       // Booking 0 goes to a colleague: nothing of mine points at work order 0 any more, yet account 0 is on the device.
       await t.serverEdit('bookableresourcebooking', bookingId(0), { _ownerid_value: OTHER_USERS[0] });
       await t.engine.refreshAll();
+      expect({ workOrders: await ids(t, 'msdyn_workorder'), accounts: await ids(t, 'account') }).toEqual({ workOrders: [], accounts: [] });
+    });
+  });
+
+  // Schedule counterexample (DEVICE_FILTER_EXACT on): a device edit of booking 0 while the server deleted it; the
+  // upload is held as Record Not Found, the user discards it, and the booking leaves the device, but work order 0
+  // and account 0 stayed: the bookings' next delta brought nothing new, so nothing downloaded them again.
+  it('bug 6: rows hanging off a row a discard removed leave the device at the next sync', async () => {
+    await withTarget(startMemorySliceTarget, CHAIN, async (t) => {
+      await t.engine.offline.updateRecord('bookableresourcebooking', bookingId(0), { name: 'edited on the device' });
+      await t.serverDelete('bookableresourcebooking', bookingId(0));
+      await t.engine.syncNow();
+      const [held] = t.engine.getStatus().errors;
+      expect(held).toEqual(expect.objectContaining({ table: 'bookableresourcebooking', rowId: bookingId(0) }));
+      await t.engine.discardError(held.id);
+      expect(await ids(t, 'bookableresourcebooking')).toEqual([]);
+      await t.engine.syncNow();
       expect({ workOrders: await ids(t, 'msdyn_workorder'), accounts: await ids(t, 'account') }).toEqual({ workOrders: [], accounts: [] });
     });
   });

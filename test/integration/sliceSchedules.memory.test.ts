@@ -10,12 +10,11 @@ import { startMemorySliceTarget } from '../support/sliceScheduleTargets';
  */
 const REPUBLISH_ENABLED = true;
 /**
- * Where the engine filters on the device, the "related rows only" tables must end equal to the slice too. Still off:
- * bugs 4 and 5 are fixed, but a discarded change to a row the server deleted removes the parent without its related
- * rows following (nothing downloads them again). Meanwhile only the owner-filtered bookings (and any table the
- * profile dropped) are compared by id, and the related tables' rows by value wherever device and server both have them.
+ * Where the engine filters on the device, the "related rows only" tables must end equal to the slice too (bugs 4–6 of
+ * sliceRepro.test.ts fixed). Off, only the owner-filtered bookings (and any table the profile dropped) are compared by
+ * id, and the related tables' rows by value wherever device and server both have them.
  */
-const DEVICE_FILTER_EXACT = false as boolean;
+const DEVICE_FILTER_EXACT = true as boolean;
 
 const FAULTS: readonly Fault[] = ['drop', 'lostReply', 'throttle', 'unavailable', 'server', 'malformed', 'pageDrop', 'outage'];
 const WAITS = [0, 1_000, 5_000, 60_000, 10 * 60_000];

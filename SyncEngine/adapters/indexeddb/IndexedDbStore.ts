@@ -151,16 +151,31 @@ export class IndexedDbStore implements RecordStore {
       if (done.length === 0) return;
       const outbox = await this.conn.caches.outboxIndex(db);
       const contexts = new Map<string, TableContext>();
-      for (const { entry } of done) if (!contexts.has(entry.table)) contexts.set(entry.table, await this.conn.caches.table(db, entry.table));
+      const generations = new Map<string, number>();
+      for (const { entry } of done) {
+        if (contexts.has(entry.table)) continue;
+        contexts.set(entry.table, await this.conn.caches.table(db, entry.table));
+        generations.set(entry.table, (await db.get('meta', entry.table))?.generation ?? 0);
+      }
+      // Changes of each row left queued once these are gone.
+      const left = new Map<string, number>();
+      for (const { entry } of done) {
+        const key = `${entry.table}\u0000${entry.rowId}`;
+        left.set(key, (left.get(key) ?? outbox.count(entry.table, entry.rowId)) - 1);
+      }
       await this.conn.write(['chunks', 'overrides', 'outbox', 'stats'], async (tx) => {
         const store = tx.objectStore('outbox');
         for (const { seq, etag, entry } of done) {
           issue(store.delete(seq));
-          if (etag === undefined) continue;
           const ctx = contexts.get(entry.table);
           if (!ctx) continue;
+          // The row's last change is on the server: from now on it is a server row like any, which a full download
+          // that does not bring it removes (`removeStale`), instead of a local row kept forever.
+          const settled = left.get(`${entry.table}\u0000${entry.rowId}`) === 0 && stampOf(ctx, entry.rowId) === null;
+          if (etag === undefined && !settled) continue;
           const row = await readRow(tx, ctx, entry.rowId);
-          if (row) putRow(tx, ctx, entry.rowId, { ...row, [ETAG]: etag }, stampOf(ctx, entry.rowId));
+          const generation = settled ? (generations.get(entry.table) ?? 0) : stampOf(ctx, entry.rowId);
+          if (row) putRow(tx, ctx, entry.rowId, etag === undefined ? row : { ...row, [ETAG]: etag }, generation);
           // Most rows have one queued change: only look for later ones when the row has more (a scan of the
           // outbox per upload made a 10,000-change queue quadratic).
           if (outbox.count(entry.table, entry.rowId) > 1) {

@@ -145,8 +145,11 @@ export class MemoryStore implements RecordStore {
     const entry = this.outbox.get(seq);
     if (!entry) return Promise.resolve();
     this.outbox.delete(seq);
-    if (etag === undefined) return Promise.resolve();
     const stored = this.tables.get(entry.table)?.get(entry.rowId);
+    // The row's last change is on the server: from now on it is a server row like any, which a full download
+    // that does not bring it removes (`removeStale`), instead of a local row kept forever.
+    if (stored && stored.generation === null && !this.rowIdsWithOutbox(entry.table).has(entry.rowId)) stored.generation = this.meta.get(entry.table)?.generation ?? 0;
+    if (etag === undefined) return Promise.resolve();
     if (stored) stored.row = { ...stored.row, [ETAG]: etag };
     for (const later of this.outbox.values()) {
       if (later.seq > seq && later.table === entry.table && later.rowId === entry.rowId) later.baseEtag = etag;

@@ -1,10 +1,10 @@
-import { toSyncError } from '../../contracts/errors';
+import { changeTrackingOff, toSyncError } from '../../contracts/errors';
 import type { ProfileTable } from '../../contracts/profile';
 import type { FetchXmlPage, FetchXmlPageRequest, PageRequest, RemotePage, RemoteSource, UploadRequest, UploadResult } from '../../contracts/RemoteSource';
 import { FETCHXML_PAGING_PREFER, nextCursor, withPaging } from './fetchXmlPaging';
 import type { Row } from '../../contracts/rows';
 import { BatchUploader } from './BatchUploader';
-import { stopsThePass } from './httpErrors';
+import { DATAVERSE_CODES, parseErrorBody, stopsThePass } from './httpErrors';
 import { sendQuery } from './longQuery';
 import { ODataHttp, type ODataHttpOptions } from './ODataHttp';
 import { parseCollection, parseEntity, parsePage } from './pageParser';
@@ -37,7 +37,7 @@ export class WebApiRemote implements RemoteSource {
     const { table, link, signal } = request;
     // Tracking is asked for on every page, not only the first: Dataverse documents it for the first request only,
     // but a server that reads a next link without it may answer a plain query page (no delta link at the end).
-    const preferences = ['odata.track-changes', `odata.maxpagesize=${clampPageSize(request.pageSize)}`];
+    const preferences = [...(request.track === false ? [] : ['odata.track-changes']), `odata.maxpagesize=${clampPageSize(request.pageSize)}`];
     const url = link ?? `${table.entitySet}?$select=${selectColumns(table).join(',')}`;
     const response = await this.http.send({
       method: 'GET',
@@ -46,7 +46,10 @@ export class WebApiRemote implements RemoteSource {
       signal,
       delta: link !== undefined && isDeltaLink(link),
     });
-    if (!response.ok) throw response.error();
+    if (!response.ok) {
+      const { code, message } = parseErrorBody(response.body);
+      throw code === DATAVERSE_CODES.changeTrackingOff ? changeTrackingOff(table.logicalName, message) : response.error();
+    }
     return parsePage(response);
   }
 

@@ -4,6 +4,7 @@ import {
   ConflictError,
   DeltaExpiredError,
   MalformedResponseError,
+  changeTrackingOff,
   PayloadTooLargeError,
   PrivilegeError,
   RecordNotFoundError,
@@ -24,6 +25,8 @@ export const DATAVERSE_CODES = {
   notFound: '0x80040217',
   /** Not documented for expired change-tracking tokens; REFERENCE.md marks it unconfirmed. */
   expiredVersionStamp: '0x80044352',
+  /** ChangeTrackingNotEnabledForEntity: "Entity {0} isn't enabled for change tracking." */
+  changeTrackingOff: '0x80072491',
 } as const;
 
 /** What the mapping needs from a response, so it works for plain responses and `$batch` parts alike. */
@@ -87,6 +90,7 @@ export function httpError(failure: HttpFailure, deltaRequest = false): SyncEngin
 function statusError(failure: HttpFailure, code: string, text: string, options: SyncErrorOptions): SyncEngineError {
   const { status } = failure;
   if (code === DATAVERSE_CODES.alreadyExists || code === DATAVERSE_CODES.duplicateEntityKey) return new AlreadyExistsError(text, options);
+  if (code === DATAVERSE_CODES.changeTrackingOff) return changeTrackingOff(undefined, text);
   switch (status) {
     case 400:
       return code === DATAVERSE_CODES.expiredVersionStamp ? new DeltaExpiredError(text, options) : new RejectedError(text, options);
@@ -116,9 +120,12 @@ function statusError(failure: HttpFailure, code: string, text: string, options: 
   }
 }
 
-/** Errors that say nothing about the delta token: the same link may work once the connection or session is back. */
+/**
+ * Errors that say nothing about the delta token: the same link may work once the connection or session is back,
+ * or the table itself cannot be tracked (a configuration error the engine handles by itself).
+ */
 function pointsAtToken(error: SyncEngineError): boolean {
-  return !['auth', 'privilege', 'server-busy', 'unavailable', 'network', 'aborted'].includes(error.code);
+  return !['auth', 'privilege', 'server-busy', 'unavailable', 'network', 'aborted', 'config'].includes(error.code);
 }
 
 /**

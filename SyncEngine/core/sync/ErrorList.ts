@@ -17,9 +17,10 @@ export class ErrorList {
 
   async add(record: SyncErrorRecord): Promise<void> {
     await this.store.putError(record);
-    // One active error per held change: a retried change that fails again replaces its old entry.
-    const others = this.state.errors.filter((e) => record.outboxSeq === undefined || e.outboxSeq !== record.outboxSeq);
-    for (const old of this.state.errors) if (!others.includes(old)) await this.store.deleteError(old.id);
+    // One active error per held change: a retried change that fails again replaces its old entry; an entry with
+    // the same id (one the engine raises about a table) is replaced too.
+    const others = this.state.errors.filter((e) => e.id !== record.id && (record.outboxSeq === undefined || e.outboxSeq !== record.outboxSeq));
+    for (const old of this.state.errors) if (!others.includes(old) && old.id !== record.id) await this.store.deleteError(old.id);
     this.state.errors = [...others, record];
     this.state.publish();
   }
@@ -38,6 +39,12 @@ export class ErrorList {
     if (stale.length === 0 && fresh.length === 0) return;
     this.state.errors = [...this.state.errors.filter((e) => !stale.includes(e)), ...fresh];
     this.state.publish();
+  }
+
+  /** An entry the engine raised itself is no longer true; nothing happens when it is not on the list. */
+  async clear(id: string): Promise<void> {
+    const record = this.state.errors.find((e) => e.id === id);
+    if (record) await this.remove(record);
   }
 
   /** The change uploaded: any error that held it is no longer true. */

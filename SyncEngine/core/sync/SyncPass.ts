@@ -1,4 +1,4 @@
-import { ServiceUnavailableError, toSyncError, type SyncEngineError } from '../../contracts/errors';
+import { changeTrackingOff, isChangeTrackingOff, ServiceUnavailableError, toSyncError, type OfflineProfileError, type SyncEngineError } from '../../contracts/errors';
 import type { HostEnvironment, Identity } from '../../contracts/HostEnvironment';
 import type { ProfileTable } from '../../contracts/profile';
 import type { RecordStore } from '../../contracts/RecordStore';
@@ -11,10 +11,12 @@ import type { EngineState } from '../EngineState';
 import { requiredColumns, rowPredicate, type RowPredicate } from '../profile/rowFilter';
 import type { TelemetryRecorder } from '../telemetry/TelemetryRecorder';
 import { confirmHostWrites, HOST_SYNCED_OPS } from './confirmHostWrites';
-import { sliceQuery } from '../profile/sliceQuery';
+import { downloadOrder, sliceQuery } from '../profile/sliceQuery';
 import { downloadSlice } from './downloadSlice';
-import { downloadMode, downloadTable, type DownloadContext } from './downloadTable';
+import { downloadMode, downloadTable, type DownloadContext, type DownloadResult } from './downloadTable';
+import { profileProblemRecords } from '../profile/profileProblems';
 import { relatedPredicate } from './relatedRows';
+import { clearRowsChangedOutside, readRowsChangedOutside } from './rowsChangedOutside';
 import type { SyncRequest } from './SyncRequest';
 import { uploadChanges } from './uploadChanges';
 
@@ -29,6 +31,8 @@ export interface PassDeps {
   tables: ReadonlyMap<string, ProfileTable>;
   recordError(record: SyncErrorRecord): Promise<void>;
   resolveErrorsFor(entry: OutboxEntry): Promise<void>;
+  /** Takes an entry off the sync error list (one the engine raised itself and found no longer true). */
+  clearError(id: string): Promise<void>;
 }
 
 export interface PassPlan {
@@ -63,8 +67,17 @@ export class SyncPass {
         for (const name of this.plan.tables) await this.recordHostTable(name);
       } else {
         await this.upload();
-        const order = orderForDownload(this.plan.tables, this.deps);
-        for (const [done, name] of order.entries()) await this.download(name, { tablesDone: done, tablesTotal: order.length });
+        const queue = orderForDownload(this.plan.tables, this.deps);
+        const outside = await readRowsChangedOutside(this.deps.store);
+        for (const name of Object.keys(outside)) this.changed.add(name);
+        const done: string[] = [];
+        this.followChanges(queue, done);
+        for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+          await this.download(name, { tablesDone: done.length, tablesTotal: done.length + queue.length + 1 });
+          done.push(name);
+          this.followChanges(queue, done);
+        }
+        await clearRowsChangedOutside(this.deps.store, outside, this.deps.state.profile, new Set(done));
       }
       done({ recordCount: this.rowsDownloaded });
     } catch (error) {
@@ -186,11 +199,7 @@ export class SyncPass {
           return this.onPage(name, p.mode, p.rows, count);
         },
       };
-      // A table kept whole is its own slice: change tracking's delta link is exact and cheaper than a slice check.
-      const sliced = this.deps.options.serverSlices && table.filter.kind !== 'all' && this.deps.remote.fetchXmlPage !== undefined;
-      const result = sliced
-        ? await downloadSlice(context, table, sliceQuery(state.profile, name), this.plan.forceFull)
-        : await downloadTable(context, { ...table, columns: requiredColumns(table) }, await this.devicePredicate(table), this.plan.forceFull || this.parentChanged(table));
+      const result = await this.downloadRows(context, table);
       if (result.rows > 0 || result.removed > 0) this.changed.add(name);
       this.rowsDownloaded += result.rows;
       done({ recordCount: result.rows, responseSize: result.bytes, mode: result.mode });
@@ -207,6 +216,78 @@ export class SyncPass {
       // No publish of its own: the next table's start (or the pass's end) shows this one done in the same snapshot,
       // so no snapshot shows a table done while "Downloading" still names it.
     }
+  }
+
+  /**
+   * A table with a filter comes down as its server slice (`downloadSlice`); a table kept whole is its own slice,
+   * and change tracking's delta link is exact and cheaper than a slice check. Where the table's change tracking is
+   * off, it comes down by query (its slice, or the whole table each time when the service answers no FetchXML),
+   * with a `change-tracking-off` entry on the sync error list, until a Refresh finds tracking on again.
+   */
+  private async downloadRows(context: DownloadContext, table: ProfileTable): Promise<DownloadResult> {
+    const { state, options, remote } = this.deps;
+    const name = table.logicalName;
+    const untracked = state.meta.get(name)?.changeTrackingOff === true && !this.plan.forceFull;
+    const canSlice = remote.fetchXmlPage !== undefined;
+    const bySlice = (force: boolean): Promise<DownloadResult> => downloadSlice(context, table, sliceQuery(state.profile, name), force);
+    if (canSlice && ((options.serverSlices && table.filter.kind !== 'all') || untracked)) return bySlice(this.plan.forceFull);
+    const whole = { ...table, columns: requiredColumns(table) };
+    const predicate = await this.devicePredicate(table);
+    const force = this.plan.forceFull || this.parentChanged(table);
+    let result: DownloadResult;
+    try {
+      result = await downloadTable(context, whole, predicate, force, !untracked);
+    } catch (error) {
+      if (!isChangeTrackingOff(error)) throw error;
+      await this.changeTrackingOff(name, error);
+      return canSlice ? bySlice(false) : downloadTable(context, whole, predicate, true, false);
+    }
+    if (result.untracked === true) await this.changeTrackingOff(name, changeTrackingOff(name, 'the server ignored odata.track-changes'));
+    else if (!untracked) await this.deps.clearError(changeTrackingProblemId(name));
+    return result;
+  }
+
+  /** Says so on the error list (once per table) and keeps the table on its query path from now on. */
+  private async changeTrackingOff(name: string, problem: OfflineProfileError): Promise<void> {
+    const { store, state, host } = this.deps;
+    const id = changeTrackingProblemId(name);
+    if (!state.errors.some((e) => e.id === id)) {
+      const [record] = profileProblemRecords([problem], host.now());
+      await this.deps.recordError({ ...record, id });
+    }
+    const meta = await store.getMeta(name);
+    if (meta && meta.changeTrackingOff !== true) {
+      const marked = { ...meta, changeTrackingOff: true };
+      await store.putMeta(marked);
+      state.meta.set(name, marked);
+    } else if (!meta) {
+      const marked = { table: name, generation: 0, initialComplete: false, changeTrackingOff: true };
+      await store.putMeta(marked);
+      state.meta.set(name, marked);
+    }
+  }
+
+  /**
+   * A table that changed in this pass (or outside a download since the last one) takes the related tables hanging
+   * off it along, due or not: rows may have entered or left them without changing (a booking left, its work order
+   * goes with it). `queue` is what is left to download, kept in download order; `done` what this pass downloaded.
+   */
+  private followChanges(queue: string[], done: readonly string[]): void {
+    const { state, tables } = this.deps;
+    const order = downloadOrder(state.profile);
+    const rank = (name: string): number => order.indexOf(name);
+    let added = false;
+    for (const changed of this.changed) {
+      if (rank(changed) < 0) continue;
+      for (const rel of state.profile.relationships) {
+        const other = rel.from === changed ? rel.to : rel.to === changed ? rel.from : undefined;
+        if (other === undefined || tables.get(other)?.filter.kind !== 'related' || rank(other) <= rank(changed)) continue;
+        if (queue.includes(other) || done.includes(other)) continue;
+        queue.push(other);
+        added = true;
+      }
+    }
+    if (added) queue.sort((a, b) => rank(a) - rank(b));
   }
 
   /**
@@ -258,4 +339,9 @@ function orderForDownload(names: readonly string[], deps: PassDeps): string[] {
   const known = names.filter((n) => deps.tables.has(n));
   const related = known.filter((n) => deps.tables.get(n)?.filter.kind === 'related');
   return [...known.filter((n) => !related.includes(n)), ...related];
+}
+
+/** The sync error list's entry for a table whose change tracking is off; not a `profile:` id, which a start replaces. */
+export function changeTrackingProblemId(table: string): string {
+  return `download:change-tracking-off:${table}`;
 }

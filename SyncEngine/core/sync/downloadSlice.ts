@@ -66,7 +66,15 @@ async function fullSlice(ctx: DownloadContext, table: ProfileTable, slice: strin
     if (!page.next) break;
     cursor = page.next;
   }
-  const finished: TableMeta = { table: table.logicalName, generation: meta.generation, initialComplete: true, watermark: meta.watermark, lastSyncedAt: ctx.host.now(), shape: meta.shape };
+  const finished: TableMeta = {
+    table: table.logicalName,
+    generation: meta.generation,
+    initialComplete: true,
+    watermark: meta.watermark,
+    lastSyncedAt: ctx.host.now(),
+    shape: meta.shape,
+    ...(meta.changeTrackingOff === true ? { changeTrackingOff: true } : {}),
+  };
   result.removed = await ctx.store.removeStale(table.logicalName, meta.generation, finished);
   return result;
 }

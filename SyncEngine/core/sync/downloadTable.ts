@@ -23,23 +23,30 @@ export interface DownloadResult {
   /** Rows removed: server deletes, rows that left the filter, and stale rows after a full download. */
   removed: number;
   bytes: number;
+  /**
+   * A full download that asked for change tracking ended without a delta link: the server ignored
+   * `odata.track-changes` (the table's "Track changes" is off, said the quiet way).
+   */
+  untracked?: boolean;
 }
 
 /**
  * Downloads one table: a full download with change tracking the first time (or when forced, or when the delta
  * link expired), a delta otherwise. Each page lands in one store transaction together with the resume point,
- * so a crash resumes from the last applied page.
+ * so a crash resumes from the last applied page. `track: false` (the table's change tracking is off): a full
+ * download by plain query, every time.
  */
 export async function downloadTable(
   ctx: DownloadContext,
   table: ProfileTable,
   predicate: RowPredicate | null,
   forceFull: boolean,
+  track = true,
 ): Promise<DownloadResult> {
   const stored = await ctx.store.getMeta(table.logicalName);
   let meta: TableMeta = stored ?? { table: table.logicalName, generation: 0, initialComplete: false };
   const resuming = meta.resumeLink !== undefined || meta.fullDownloadInProgress === true;
-  let full = isFull(meta, forceFull);
+  let full = isFull(meta, forceFull || !track);
   const mode = downloadMode(meta, forceFull);
   if (full && !(resuming && meta.fullDownloadInProgress)) meta = startFull(meta);
   let link = resuming ? meta.resumeLink : full ? undefined : meta.deltaLink;
@@ -48,7 +55,7 @@ export async function downloadTable(
   for (;;) {
     let page: RemotePage;
     try {
-      page = await ctx.remote.fetchPage({ table, link, pageSize: ctx.pageSize, signal: ctx.signal });
+      page = await ctx.remote.fetchPage({ table, link, pageSize: ctx.pageSize, signal: ctx.signal, ...(track ? {} : { track }) });
     } catch (error) {
       if (error instanceof DeltaExpiredError && !full) {
         // The server forgot our place: download this table again in full; other tables are unaffected.
@@ -73,6 +80,7 @@ export async function downloadTable(
       continue;
     }
     const finished = finish(meta, page.deltaLink, ctx.host.now());
+    if (full && track && page.deltaLink === undefined) result.untracked = true;
     if (full) {
       await ctx.store.applyPage(table.logicalName, { rows: keep, deletedIds, generation: meta.generation }, { ...meta, resumeLink: undefined });
       result.removed += await ctx.store.removeStale(table.logicalName, meta.generation, finished);
@@ -109,6 +117,8 @@ function finish(meta: TableMeta, deltaLink: string | undefined, now: number): Ta
     deltaLink,
     lastSyncedAt: now,
     shape: meta.shape,
+    // Tracking that answered a delta link is on again; until then the table stays on its query path.
+    ...(meta.changeTrackingOff === true && deltaLink === undefined ? { changeTrackingOff: true } : {}),
   };
 }
 
