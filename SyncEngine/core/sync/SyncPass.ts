@@ -15,7 +15,7 @@ import { downloadOrder, sliceQuery } from '../profile/sliceQuery';
 import { downloadSlice } from './downloadSlice';
 import { downloadMode, downloadTable, type DownloadContext, type DownloadResult } from './downloadTable';
 import { profileProblemRecords } from '../profile/profileProblems';
-import { relatedPredicate } from './relatedRows';
+import { parentLinks, relatedPredicate } from './relatedRows';
 import { clearRowsChangedOutside, readRowsChangedOutside } from './rowsChangedOutside';
 import type { SyncRequest } from './SyncRequest';
 import { uploadChanges } from './uploadChanges';
@@ -77,7 +77,7 @@ export class SyncPass {
           done.push(name);
           this.followChanges(queue, done);
         }
-        await clearRowsChangedOutside(this.deps.store, outside, this.deps.state.profile, new Set(done));
+        await clearRowsChangedOutside(this.deps.store, outside);
       }
       done({ recordCount: this.rowsDownloaded });
     } catch (error) {
@@ -255,16 +255,11 @@ export class SyncPass {
       const [record] = profileProblemRecords([problem], host.now());
       await this.deps.recordError({ ...record, id });
     }
-    const meta = await store.getMeta(name);
-    if (meta && meta.changeTrackingOff !== true) {
-      const marked = { ...meta, changeTrackingOff: true };
-      await store.putMeta(marked);
-      state.meta.set(name, marked);
-    } else if (!meta) {
-      const marked = { table: name, generation: 0, initialComplete: false, changeTrackingOff: true };
-      await store.putMeta(marked);
-      state.meta.set(name, marked);
-    }
+    const meta = (await store.getMeta(name)) ?? { table: name, generation: 0, initialComplete: false };
+    if (meta.changeTrackingOff === true) return;
+    const marked = { ...meta, changeTrackingOff: true };
+    await store.putMeta(marked);
+    state.meta.set(name, marked);
   }
 
   /**
@@ -275,19 +270,12 @@ export class SyncPass {
   private followChanges(queue: string[], done: readonly string[]): void {
     const { state, tables } = this.deps;
     const order = downloadOrder(state.profile);
-    const rank = (name: string): number => order.indexOf(name);
-    let added = false;
-    for (const changed of this.changed) {
-      if (rank(changed) < 0) continue;
-      for (const rel of state.profile.relationships) {
-        const other = rel.from === changed ? rel.to : rel.to === changed ? rel.from : undefined;
-        if (other === undefined || tables.get(other)?.filter.kind !== 'related' || rank(other) <= rank(changed)) continue;
-        if (queue.includes(other) || done.includes(other)) continue;
-        queue.push(other);
-        added = true;
-      }
-    }
-    if (added) queue.sort((a, b) => rank(a) - rank(b));
+    const followers = [...tables.values()].filter(
+      (t) => !queue.includes(t.logicalName) && !done.includes(t.logicalName) && this.parentChanged(t),
+    );
+    if (followers.length === 0) return;
+    queue.push(...followers.map((t) => t.logicalName));
+    queue.sort((a, b) => order.indexOf(a) - order.indexOf(b));
   }
 
   /**
@@ -297,9 +285,7 @@ export class SyncPass {
    */
   private parentChanged(table: ProfileTable): boolean {
     if (table.filter.kind !== 'related') return false;
-    return this.deps.state.profile.relationships.some(
-      (rel) => (rel.from === table.logicalName && this.changed.has(rel.to)) || (rel.to === table.logicalName && this.changed.has(rel.from)),
-    );
+    return parentLinks(this.deps.state.profile, table.logicalName).some((link) => this.changed.has(link.parent));
   }
 
   /** Where the device filters a whole table's download: its row filter, on the host's clock. */
