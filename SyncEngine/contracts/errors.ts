@@ -225,7 +225,7 @@ export class OfflineProfileError extends ConfigError {
 
 /**
  * The table's "Track changes" is off (`0x80072491`): the profile's `change-tracking-off` problem, naming the table
- * when known (`fetchPage` knows it, the status mapping does not).
+ * when known (the request that met it names its table: `ODataRequest.table`).
  */
 export function changeTrackingOff(table: string | undefined, serverMessage: string): OfflineProfileError {
   const name = table === undefined ? 'this table' : `the "${table}" table`;

@@ -27,6 +27,8 @@ export interface ODataRequest {
   signal?: AbortSignal;
   /** The request follows a delta link: token failures become `DeltaExpiredError`. */
   delta?: boolean;
+  /** The table the request reads, for errors about the table itself (its change tracking is off). */
+  table?: string;
 }
 
 /** A response read to the end. Non-2xx responses are answers too: the caller decides what a 404 means. */
@@ -100,7 +102,7 @@ export class ODataHttp {
         ...failure,
         ok: response.ok,
         bytes: buffer.byteLength,
-        error: () => httpError(failure, request.delta),
+        error: () => httpError(failure, request.delta, request.table),
       };
     } catch (error) {
       throw guard.translate(error);

@@ -1,10 +1,10 @@
-import { changeTrackingOff, toSyncError } from '../../contracts/errors';
+import { toSyncError } from '../../contracts/errors';
 import type { ProfileTable } from '../../contracts/profile';
 import type { FetchXmlPage, FetchXmlPageRequest, PageRequest, RemotePage, RemoteSource, UploadRequest, UploadResult } from '../../contracts/RemoteSource';
 import { FETCHXML_PAGING_PREFER, nextCursor, withPaging } from './fetchXmlPaging';
 import type { Row } from '../../contracts/rows';
 import { BatchUploader } from './BatchUploader';
-import { DATAVERSE_CODES, parseErrorBody, stopsThePass } from './httpErrors';
+import { stopsThePass } from './httpErrors';
 import { sendQuery } from './longQuery';
 import { ODataHttp, type ODataHttpOptions } from './ODataHttp';
 import { parseCollection, parseEntity, parsePage } from './pageParser';
@@ -45,11 +45,9 @@ export class WebApiRemote implements RemoteSource {
       headers: { Prefer: preferences.join(',') },
       signal,
       delta: link !== undefined && isDeltaLink(link),
+      table: table.logicalName,
     });
-    if (!response.ok) {
-      const { code, message } = parseErrorBody(response.body);
-      throw code === DATAVERSE_CODES.changeTrackingOff ? changeTrackingOff(table.logicalName, message) : response.error();
-    }
+    if (!response.ok) throw response.error();
     return parsePage(response);
   }
 

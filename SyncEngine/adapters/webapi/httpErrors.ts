@@ -75,22 +75,22 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
  * callers key on `code` only. `deltaRequest`: the request followed a delta link, so anything that points at the
  * token rather than at the connection or the session means "download the table again".
  */
-export function httpError(failure: HttpFailure, deltaRequest = false): SyncEngineError {
+export function httpError(failure: HttpFailure, deltaRequest = false, table?: string): SyncEngineError {
   const { status } = failure;
   const { code, message } = parseErrorBody(failure.body);
   const options: SyncErrorOptions = { status, serverCode: code };
   const text = message || `HTTP ${status}`;
-  const error = statusError(failure, code, text, options);
+  const error = statusError(failure, code, text, options, table);
   if (deltaRequest && pointsAtToken(error)) {
     return new DeltaExpiredError(`The change-tracking token is no longer valid: ${text}`, options);
   }
   return error;
 }
 
-function statusError(failure: HttpFailure, code: string, text: string, options: SyncErrorOptions): SyncEngineError {
+function statusError(failure: HttpFailure, code: string, text: string, options: SyncErrorOptions, table: string | undefined): SyncEngineError {
   const { status } = failure;
   if (code === DATAVERSE_CODES.alreadyExists || code === DATAVERSE_CODES.duplicateEntityKey) return new AlreadyExistsError(text, options);
-  if (code === DATAVERSE_CODES.changeTrackingOff) return changeTrackingOff(undefined, text);
+  if (code === DATAVERSE_CODES.changeTrackingOff) return changeTrackingOff(table, text);
   switch (status) {
     case 400:
       return code === DATAVERSE_CODES.expiredVersionStamp ? new DeltaExpiredError(text, options) : new RejectedError(text, options);
