@@ -148,7 +148,7 @@ export class MemoryStore implements RecordStore {
     const stored = this.tables.get(entry.table)?.get(entry.rowId);
     // The row's last change is on the server: from now on it is a server row like any, which a full download
     // that does not bring it removes (`removeStale`), instead of a local row kept forever.
-    if (stored && stored.generation === null && !this.rowIdsWithOutbox(entry.table).has(entry.rowId)) stored.generation = this.meta.get(entry.table)?.generation ?? 0;
+    if (stored && stored.generation === null && !this.hasOutbox(entry.table, entry.rowId)) stored.generation = this.meta.get(entry.table)?.generation ?? 0;
     if (etag === undefined) return Promise.resolve();
     if (stored) stored.row = { ...stored.row, [ETAG]: etag };
     for (const later of this.outbox.values()) {
@@ -240,6 +240,11 @@ export class MemoryStore implements RecordStore {
     const schema = this.schemas.get(table);
     if (!schema) throw new ConfigError(`Table ${table} is not in the store schema.`);
     return schema;
+  }
+
+  private hasOutbox(table: string, rowId: string): boolean {
+    for (const e of this.outbox.values()) if (e.table === table && e.rowId === rowId) return true;
+    return false;
   }
 
   private rowIdsWithOutbox(table: string): Set<string> {

@@ -18,10 +18,10 @@ export class ErrorList {
   async add(record: SyncErrorRecord): Promise<void> {
     await this.store.putError(record);
     // One active error per held change: a retried change that fails again replaces its old entry; an entry with
-    // the same id (one the engine raises about a table) is replaced too.
-    const others = this.state.errors.filter((e) => e.id !== record.id && (record.outboxSeq === undefined || e.outboxSeq !== record.outboxSeq));
-    for (const old of this.state.errors) if (!others.includes(old) && old.id !== record.id) await this.store.deleteError(old.id);
-    this.state.errors = [...others, record];
+    // the same id (one the engine raises about a table) is replaced too, by the put above.
+    const replaced = this.state.errors.filter((e) => e.id === record.id || (record.outboxSeq !== undefined && e.outboxSeq === record.outboxSeq));
+    for (const old of replaced) if (old.id !== record.id) await this.store.deleteError(old.id);
+    this.state.errors = [...this.state.errors.filter((e) => !replaced.includes(e)), record];
     this.state.publish();
   }
 
