@@ -23,6 +23,11 @@ export function compared(name: string, value: number, baseline: number, unit: st
   return { name, value: round(value), unit, baseline: round(baseline), ratio: round(ratio), target, met: meets(ratio, target), note };
 }
 
+/** A ratio reported for comparison only (the state before a change, in the same run): no target of its own. */
+export function reference(name: string, value: number, baseline: number, unit: string, note?: string): BenchResult {
+  return { ...compared(name, value, baseline, unit, '>= 0', note), target: null, met: null };
+}
+
 export function info(name: string, value: number | null, unit: string, note?: string): BenchResult {
   return { name, value: value === null ? null : round(value), unit, baseline: null, ratio: null, target: null, met: null, note };
 }

@@ -17,6 +17,7 @@ import type { BenchContext } from './scenarios/context';
 import { delta } from './scenarios/delta';
 import { fetchXmlJoin } from './scenarios/fetchXml';
 import { initialSync } from './scenarios/initialSync';
+import { linkFirstSync } from './scenarios/link';
 import { writesAndStatus } from './scenarios/offlineWrites';
 import { chunkProbe } from './scenarios/probe';
 import { reads } from './scenarios/reads';
@@ -51,6 +52,7 @@ const SCENARIOS: readonly Scenario[] = [
   { name: 'writes', run: writesAndStatus, needsDevice: true },
   { name: 'probe', run: chunkProbe, needsDevice: true },
   { name: 'slices', run: slices },
+  { name: 'link', run: linkFirstSync },
   { name: 'ui', run: uiRender },
   { name: 'bundles', run: () => Promise.resolve(bundleSizes(ROOT)) },
 ];

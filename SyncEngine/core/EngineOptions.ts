@@ -19,6 +19,14 @@ export interface EngineOptions {
    * FetchXML. Tables kept whole ("all rows") use change tracking either way.
    */
   serverSlices: boolean;
+  /**
+   * Tables downloaded at once, where the profile's dependencies allow (a related table filtered on the device
+   * waits for the tables before it); well inside service protection's 52 concurrent requests per user. 1: one
+   * table after another.
+   */
+  downloadConcurrency: number;
+  /** Ask for a table's next page while the current one is written (`DownloadContext.lookahead`). */
+  pageLookahead: boolean;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
@@ -30,4 +38,6 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   largeIncrementalAfterMs: 24 * 60 * 60_000,
   uploadDebounceMs: 2_000,
   serverSlices: true,
+  downloadConcurrency: 4,
+  pageLookahead: true,
 };

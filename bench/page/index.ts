@@ -7,6 +7,7 @@ import { dexieInitialSync } from './baselineDexie';
 import { deviceRows, timeDelta } from './delta';
 import { closeEngine } from './engineStack';
 import { compareFetchXmlJoin, prepareFetchXmlJoin } from './fetchXmlJoin';
+import { linkFirstSync } from './link';
 import { engineInitialSync } from './initialSync';
 import { compareWrites } from './offlineWrite';
 import { pipelinedStoreSync } from './pipelinedStore';
@@ -35,6 +36,7 @@ export const benchApi = {
   sliceDelta,
   sliceValues,
   dropSliceEngine,
+  linkFirstSync,
 };
 
 export type BenchApi = typeof benchApi;

@@ -2,7 +2,8 @@ import { RecordNotFoundError } from '../../SyncEngine/contracts/errors';
 import type { OfflineProfile } from '../../SyncEngine/contracts/profile';
 import type { SyncStatus } from '../../SyncEngine/contracts/SyncStatus';
 import type { PageRequest, RemotePage } from '../../SyncEngine/contracts/RemoteSource';
-import { ACCOUNTS, accountId, makeEngine, OTHER_USER, PROFILE, runFor, seededRemoteInto, USER } from '../support/engineFixture';
+import { MemoryStore } from '../../SyncEngine/adapters/memory/MemoryStore';
+import { ACCOUNTS, accountId, CONTACTS, makeEngine, OTHER_USER, PROFILE, runFor, seededRemote, seededRemoteInto, USER } from '../support/engineFixture';
 import { MemoryRemote } from '../support/MemoryRemote';
 
 const HOUR = 60 * 60_000;
@@ -120,6 +121,69 @@ describe('a service that ignores odata.track-changes (Track changes off, said th
     expect(remote.tracked).toContain(false);
     expect(problems()).toHaveLength(1);
     expect(h.engine.getStatus().lastFailureCode).toBeUndefined();
+  });
+});
+
+describe('downloads at the speed of the link (#16)', () => {
+  /** Answers each page a few milliseconds later, counting how many requests are in flight at once. */
+  class SlowRemote extends MemoryRemote {
+    inFlight = 0;
+    maxInFlight = 0;
+    readonly firstRequest = new Map<string, number>();
+    readonly lastAnswer = new Map<string, number>();
+    private tick = 0;
+    override async fetchPage(request: PageRequest): Promise<RemotePage> {
+      const table = request.table.logicalName;
+      if (!this.firstRequest.has(table)) this.firstRequest.set(table, ++this.tick);
+      this.inFlight++;
+      this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 3));
+        return await super.fetchPage(request);
+      } finally {
+        this.inFlight--;
+        this.lastAnswer.set(table, ++this.tick);
+      }
+    }
+  }
+
+  const independent: OfflineProfile = { ...PROFILE, tables: [ACCOUNTS, { ...CONTACTS, filter: { kind: 'all' } }], relationships: [] };
+
+  it.each([
+    [4, 2],
+    [1, 1],
+  ])('downloads tables that depend on nothing at once, up to downloadConcurrency (%i: %i in flight)', async (concurrency, expected) => {
+    const remote = seededRemoteInto(new SlowRemote(), 20);
+    const h = await makeEngine({ remote, profile: independent, options: { downloadConcurrency: concurrency } });
+    expect(h.engine.getStatus().initialSyncComplete).toBe(true);
+    expect(remote.maxInFlight).toBe(expected);
+    expect(h.engine.getStatus().tables.map((t) => t.rows)).toEqual([20, 11]);
+  });
+
+  it('starts a related table filtered on the device only once the tables before it are down', async () => {
+    const remote = seededRemoteInto(new SlowRemote(), 20);
+    const h = await makeEngine({ remote, options: { downloadConcurrency: 4 } });
+    expect(h.engine.getStatus().initialSyncComplete).toBe(true);
+    expect(remote.firstRequest.get('contact')).toBeGreaterThan(remote.lastAnswer.get('account') ?? Infinity);
+    expect(h.engine.getStatus().tables.map((t) => t.rows)).toEqual([20, 10]);
+  });
+
+  it.each([
+    [true, 1],
+    [false, 0],
+  ])('asks for the next page while one is written when pageLookahead is %s', async (lookahead, ahead) => {
+    const store = new MemoryStore();
+    const remote = seededRemote(10);
+    const requestsAtWrite: number[] = [];
+    const applyPage = store.applyPage.bind(store);
+    store.applyPage = (table, page, meta) => {
+      if (table === 'account') requestsAtWrite.push(remote.pageRequests);
+      return applyPage(table, page, meta);
+    };
+    const h = await makeEngine({ remote, store, profile: { ...PROFILE, tables: [ACCOUNTS], relationships: [] }, options: { pageLookahead: lookahead } });
+    expect(h.engine.getStatus().tables[0].rows).toBe(10);
+    // 10 rows in pages of 4: three pages. Each but the last is written with the next one already asked for.
+    expect(requestsAtWrite).toEqual([1 + ahead, 2 + ahead, 3]);
   });
 });
 

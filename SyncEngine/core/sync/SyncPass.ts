@@ -70,13 +70,7 @@ export class SyncPass {
         const queue = orderForDownload(this.plan.tables, this.deps);
         const outside = await readRowsChangedOutside(this.deps.store);
         for (const name of Object.keys(outside)) this.changed.add(name);
-        const done: string[] = [];
-        this.followChanges(queue, done);
-        for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
-          await this.download(name, { tablesDone: done.length, tablesTotal: done.length + queue.length + 1 });
-          done.push(name);
-          this.followChanges(queue, done);
-        }
+        await this.downloadAll(queue);
         await clearRowsChangedOutside(this.deps.store, outside);
       }
       done({ recordCount: this.rowsDownloaded });
@@ -175,7 +169,7 @@ export class SyncPass {
     });
   }
 
-  private async download(name: string, count: TableCount): Promise<void> {
+  private async download(name: string, count: () => TableCount): Promise<void> {
     const { state, store, tables } = this.deps;
     const table = tables.get(name);
     if (!table) return;
@@ -185,7 +179,7 @@ export class SyncPass {
     const mode = downloadMode(state.meta.get(name), this.plan.forceFull);
     // So does the notice: a refresh says "Updating data…" for the whole of it, not from its first page on.
     state.publish({
-      phase: { kind: 'downloading', mode, table: name, ...count },
+      phase: { kind: 'downloading', mode, table: name, ...count() },
       notice: this.noticeFor(mode, name, this.rowsDownloaded, offlineDataBytes(state.stats.values())),
     });
     const done = this.deps.telemetry.begin({ name: 'Offline.DdsClient.GetRecords', mode: this.plan.forceFull ? 'FORCED_SYNC' : 'DELTA_SYNC', entityName: name });
@@ -194,9 +188,10 @@ export class SyncPass {
         ...this.deps,
         pageSize: this.deps.options.pageSize,
         signal: this.signal,
+        lookahead: this.deps.options.pageLookahead,
         onPage: (p) => {
           live.progress = { rowsDone: p.rows, bytes: p.bytes };
-          return this.onPage(name, p.mode, p.rows, count);
+          return this.onPage(name, p.mode, count);
         },
       };
       const result = await this.downloadRows(context, table);
@@ -225,12 +220,12 @@ export class SyncPass {
    * with a `change-tracking-off` entry on the sync error list, until a Refresh finds tracking on again.
    */
   private async downloadRows(context: DownloadContext, table: ProfileTable): Promise<DownloadResult> {
-    const { state, options, remote } = this.deps;
+    const { state, remote } = this.deps;
     const name = table.logicalName;
     const untracked = state.meta.get(name)?.changeTrackingOff === true && !this.plan.forceFull;
     const canSlice = remote.fetchXmlPage !== undefined;
     const bySlice = (force: boolean): Promise<DownloadResult> => downloadSlice(context, table, sliceQuery(state.profile, name), force);
-    if (canSlice && ((options.serverSlices && table.filter.kind !== 'all') || untracked)) return bySlice(this.plan.forceFull);
+    if (this.slicedOnServer(table)) return bySlice(this.plan.forceFull);
     const whole = { ...table, columns: requiredColumns(table) };
     const predicate = await this.devicePredicate(table);
     const force = this.plan.forceFull || this.parentChanged(table);
@@ -260,6 +255,76 @@ export class SyncPass {
     const marked = { ...meta, changeTrackingOff: true };
     await store.putMeta(marked);
     state.meta.set(name, marked);
+  }
+
+  /**
+   * Downloads the queued tables, up to `downloadConcurrency` at once, each as soon as the tables it depends on are
+   * done; answers the tables downloaded, in the order they finished. A table that changed takes its related tables
+   * along (`followChanges`). When one fails, no other starts, those running finish, and the first failure stands.
+   */
+  private async downloadAll(queue: string[]): Promise<string[]> {
+    const done: string[] = [];
+    const running = new Map<string, Promise<void>>();
+    let failure: SyncEngineError | undefined;
+    const count = (): TableCount => ({ tablesDone: done.length, tablesTotal: done.length + running.size + queue.length });
+    const limit = Math.max(1, Math.floor(this.deps.options.downloadConcurrency));
+    this.followChanges(queue, []);
+    for (;;) {
+      while (failure === undefined && running.size < limit) {
+        // Nothing running and nothing ready cannot wait for anything: the first queued table goes.
+        const name = queue.find((candidate) => this.mayStart(candidate, queue, running)) ?? (running.size === 0 ? queue[0] : undefined);
+        if (name === undefined) break;
+        queue.splice(queue.indexOf(name), 1);
+        // Counted as running before its download says so (its first status names it, with the right total).
+        running.set(name, Promise.resolve());
+        const work = this.download(name, count).then(
+          () => {
+            running.delete(name);
+            done.push(name);
+            this.followChanges(queue, [...done, ...running.keys()]);
+            this.showRunning(running, count);
+          },
+          (error: unknown) => {
+            running.delete(name);
+            failure ??= toSyncError(error);
+          },
+        );
+        running.set(name, work);
+      }
+      if (running.size === 0) break;
+      await Promise.race(running.values());
+    }
+    if (failure !== undefined) throw failure;
+    return done;
+  }
+
+  /**
+   * A related table filtered on the device reads the rows of the tables before it in download order, so it starts
+   * when none of those is queued or running; every other table (a server slice, a table kept whole, an owner
+   * filter) depends on nothing on the device.
+   */
+  private mayStart(name: string, queue: readonly string[], running: ReadonlyMap<string, unknown>): boolean {
+    const table = this.deps.tables.get(name);
+    if (table?.filter.kind !== 'related' || this.slicedOnServer(table)) return true;
+    const order = downloadOrder(this.deps.state.profile);
+    const before = order.slice(0, Math.max(0, order.indexOf(name)));
+    return !before.some((other) => queue.includes(other) || running.has(other));
+  }
+
+  /** The table comes down as its server slice (see `downloadRows`). */
+  private slicedOnServer(table: ProfileTable): boolean {
+    const { state, options, remote } = this.deps;
+    if (remote.fetchXmlPage === undefined) return false;
+    const untracked = state.meta.get(table.logicalName)?.changeTrackingOff === true && !this.plan.forceFull;
+    return (options.serverSlices && table.filter.kind !== 'all') || untracked;
+  }
+
+  /** A table finished while others run: the status names one of those, with the new count, at once. */
+  private showRunning(running: ReadonlyMap<string, unknown>, count: () => TableCount): void {
+    const table = running.keys().next();
+    if (table.done === true) return;
+    const name = table.value;
+    this.deps.state.publish({ phase: { kind: 'downloading', mode: downloadMode(this.deps.state.meta.get(name), this.plan.forceFull), table: name, ...count() } });
   }
 
   /**
@@ -294,14 +359,17 @@ export class SyncPass {
     return rowPredicate(table, this.deps.identity, () => this.deps.host.now());
   }
 
-  private async onPage(table: string, mode: DataSyncMode, rows: number, count: TableCount): Promise<void> {
+  private async onPage(table: string, mode: DataSyncMode, count: () => TableCount): Promise<void> {
     const { state } = this.deps;
     const stats = await this.deps.store.tableStats(table);
     state.stats.set(table, stats);
+    // Rows of the tables done, and so far of every table being downloaded (several run at once).
+    let rows = this.rowsDownloaded;
+    for (const live of state.live.values()) if (live.syncing && live.progress) rows += live.progress.rowsDone;
     state.publish({
-      phase: { kind: 'downloading', mode, table, ...count },
+      phase: { kind: 'downloading', mode, table, ...count() },
       // The same figure as the status page's storage total: the tables' sizes as the store counts them.
-      notice: this.noticeFor(mode, table, this.rowsDownloaded + rows, offlineDataBytes(state.stats.values())),
+      notice: this.noticeFor(mode, table, rows, offlineDataBytes(state.stats.values())),
     });
   }
 

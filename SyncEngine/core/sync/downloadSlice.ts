@@ -4,7 +4,7 @@ import type { TableMeta } from '../../contracts/RecordStore';
 import type { FetchXmlPageRequest } from '../../contracts/RemoteSource';
 import type { Row } from '../../contracts/rows';
 import { condition, idsOnly, withCondition } from '../fetchxml/editFetchXml';
-import type { DownloadContext, DownloadResult } from './downloadTable';
+import { inFlight, type DownloadContext, type DownloadResult } from './downloadTable';
 
 /**
  * How far before the last download's start a delta asks for changed rows. Dataverse stamps `modifiedon` when a
@@ -55,8 +55,12 @@ async function fullSlice(ctx: DownloadContext, table: ProfileTable, slice: strin
   const result: SliceResult = { mode, rows: 0, removed: 0, bytes: 0, idsBytes: 0 };
   let cursor = meta.resumeCursor;
   let started = meta.watermark !== undefined && resuming ? meta.watermark + WATERMARK_MARGIN_MS : undefined;
+  const request = (at: FetchXmlPageRequest['cursor']): ReturnType<typeof fetchPage> => inFlight(fetchPage(ctx, { table, fetchXml: slice, cursor: at, pageSize: ctx.pageSize, signal: ctx.signal }));
+  let next: ReturnType<typeof fetchPage> | undefined;
   for (;;) {
-    const page = await fetchPage(ctx, { table, fetchXml: slice, cursor, pageSize: ctx.pageSize, signal: ctx.signal });
+    const page = await (next ?? request(cursor));
+    // The next page is on its way while this one is written (`DownloadContext.lookahead`).
+    next = page.next && ctx.lookahead === true ? request(page.next) : undefined;
     started ??= page.serverTime ?? ctx.host.now();
     result.rows += page.rows.length;
     result.bytes += page.bytes;

@@ -1,0 +1,73 @@
+import type { RunningEmulator } from '../../test/dataverse-emulator';
+import { call } from '../browser';
+import { compared, info, reference, type BenchResult } from '../results';
+import type { BenchContext } from './context';
+
+/**
+ * A link as a user has it (#16): the server's time per request (the emulator's latency fault), and the round trip
+ * and bandwidth Chromium's network emulation imposes on the page.
+ */
+interface Link {
+  name: string;
+  serverMs: number;
+  rttMs: number;
+  mbitPerSecond: number;
+  connectionType: 'wifi' | 'cellular4g';
+}
+
+export const LINKS: readonly Link[] = [
+  { name: 'office Wi-Fi', serverMs: 800, rttMs: 20, mbitPerSecond: 100, connectionType: 'wifi' },
+  { name: '4G', serverMs: 800, rttMs: 70, mbitPerSecond: 12, connectionType: 'cellular4g' },
+];
+
+async function setServerTime(emulator: RunningEmulator, latencyMs: number): Promise<void> {
+  const response = await fetch(`${emulator.origin}/_emulator/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ latencyMs }) });
+  if (!response.ok) throw new Error(`Setting the emulator's server time failed: ${response.status} ${await response.text()}`);
+}
+
+/**
+ * The link's limit for a download of `bytes`: the bytes at the link's bandwidth, plus one server time and one
+ * round trip (the least any download of them can take, however it is scheduled).
+ */
+export function linkLimitMs(link: Link, bytes: number): number {
+  return ((bytes * 8) / (link.mbitPerSecond * 1_000_000)) * 1000 + link.serverMs + link.rttMs;
+}
+
+/**
+ * The first sync of the big org (100,000 rows) over each link, as a ratio to the link's limit (target ≤ 1.3,
+ * moonshot 1.1), and the same with the engine as it was before (one table, one page at a time, each written before
+ * the next is asked for), in the same run.
+ */
+export async function linkFirstSync(ctx: BenchContext): Promise<BenchResult[]> {
+  const cdp = await ctx.page.context().newCDPSession(ctx.page);
+  await cdp.send('Network.enable');
+  const results: BenchResult[] = [];
+  try {
+    for (const link of LINKS) {
+      ctx.log(`link: first sync over ${link.name} (server ${link.serverMs} ms per request, ${link.rttMs} ms round trip, ${link.mbitPerSecond} Mbit/s)`);
+      await setServerTime(ctx.big, link.serverMs);
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: link.rttMs,
+        downloadThroughput: (link.mbitPerSecond * 1_000_000) / 8,
+        uploadThroughput: (link.mbitPerSecond * 1_000_000) / 8,
+        connectionType: link.connectionType,
+      });
+      const target = { baseUrl: ctx.big.baseUrl };
+      const sync = await call(ctx.page, 'linkFirstSync', `link-${link.connectionType}`, target);
+      ctx.log(`link: the same over ${link.name}, one page at a time (the engine before #16)`);
+      const serial = await call(ctx.page, 'linkFirstSync', `link-serial-${link.connectionType}`, target, { downloadConcurrency: 1, pageLookahead: false });
+      if (sync.rows !== serial.rows) throw new Error(`Row counts differ over ${link.name}: ${sync.rows} against ${serial.rows} one page at a time`);
+      const limit = linkLimitMs(link, sync.bytes);
+      const detail = (s: typeof sync): string => `${s.rows} rows, ${(s.bytes / 1_000_000).toFixed(1)} MB in ${s.pages} pages; ${Math.round(s.ms)} ms against the link's ${Math.round(linkLimitMs(link, s.bytes))} ms`;
+      results.push(compared(`link first sync ${link.name} vs link limit`, sync.ms, limit, 'ms', '<= 1.3', `${detail(sync)}; tables in parallel, next page asked for while one is written`));
+      results.push(reference(`link first sync ${link.name} one page at a time vs link limit`, serial.ms, linkLimitMs(link, serial.bytes), 'ms', `${detail(serial)}; as before #16, for comparison`));
+    }
+  } finally {
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.detach();
+    await setServerTime(ctx.big, 0);
+  }
+  results.push(info('link profiles', LINKS.length, 'links', LINKS.map((l) => `${l.name}: ${l.serverMs} ms server, ${l.rttMs} ms RTT, ${l.mbitPerSecond} Mbit/s`).join('; ')));
+  return results;
+}
