@@ -169,10 +169,18 @@ export class SyncPass {
     });
   }
 
-  private async download(name: string, count: () => TableCount): Promise<void> {
+  /**
+   * Downloads one table, then calls `finished` (with the failure, when it failed) at once after the table's state
+   * is final, in the same turn: the scheduler starts the next table or names a running one there, so no status
+   * snapshot names a table as being fetched while it shows done. Never rejects.
+   */
+  private async download(name: string, count: () => TableCount, finished: (failure?: SyncEngineError) => void): Promise<void> {
     const { state, store, tables } = this.deps;
     const table = tables.get(name);
-    if (!table) return;
+    if (!table) {
+      finished();
+      return;
+    }
     const live = { syncing: true, progress: { rowsDone: 0, bytes: 0 } };
     state.live.set(name, live);
     // The table being fetched says so at once, not only when its first page lands.
@@ -183,6 +191,7 @@ export class SyncPass {
       notice: this.noticeFor(mode, name, this.rowsDownloaded, offlineDataBytes(state.stats.values())),
     });
     const done = this.deps.telemetry.begin({ name: 'Offline.DdsClient.GetRecords', mode: this.plan.forceFull ? 'FORCED_SYNC' : 'DELTA_SYNC', entityName: name });
+    let failure: SyncEngineError | undefined;
     try {
       const context: DownloadContext = {
         ...this.deps,
@@ -198,19 +207,19 @@ export class SyncPass {
       if (result.rows > 0 || result.removed > 0) this.changed.add(name);
       this.rowsDownloaded += result.rows;
       done({ recordCount: result.rows, responseSize: result.bytes, mode: result.mode });
-      state.live.set(name, { syncing: false });
     } catch (error) {
-      const failure = toSyncError(error);
+      failure = toSyncError(error);
       done({ error: failure });
-      state.live.set(name, { syncing: false, errorCode: failure.code });
-      throw failure;
-    } finally {
+    }
+    try {
       const [meta, stats] = await Promise.all([store.getMeta(name), store.tableStats(name)]);
       if (meta) state.meta.set(name, meta);
       state.stats.set(name, stats);
-      // No publish of its own: the next table's start (or the pass's end) shows this one done in the same snapshot,
-      // so no snapshot shows a table done while "Downloading" still names it.
+    } catch (error) {
+      failure ??= toSyncError(error);
     }
+    state.live.set(name, failure ? { syncing: false, errorCode: failure.code } : { syncing: false });
+    finished(failure);
   }
 
   /**
@@ -264,36 +273,41 @@ export class SyncPass {
    */
   private async downloadAll(queue: string[]): Promise<string[]> {
     const done: string[] = [];
-    const running = new Map<string, Promise<void>>();
+    const running = new Set<string>();
     let failure: SyncEngineError | undefined;
     const count = (): TableCount => ({ tablesDone: done.length, tablesTotal: done.length + running.size + queue.length });
     const limit = Math.max(1, Math.floor(this.deps.options.downloadConcurrency));
-    this.followChanges(queue, []);
-    for (;;) {
+    let allDone = (): void => undefined;
+    const finishedAll = new Promise<void>((resolve) => {
+      allDone = resolve;
+    });
+    /** Starts what may start; answers whether it started any. */
+    const pump = (): boolean => {
+      let started = false;
       while (failure === undefined && running.size < limit) {
         // Nothing running and nothing ready cannot wait for anything: the first queued table goes.
         const name = queue.find((candidate) => this.mayStart(candidate, queue, running)) ?? (running.size === 0 ? queue[0] : undefined);
         if (name === undefined) break;
         queue.splice(queue.indexOf(name), 1);
         // Counted as running before its download says so (its first status names it, with the right total).
-        running.set(name, Promise.resolve());
-        const work = this.download(name, count).then(
-          () => {
-            running.delete(name);
+        running.add(name);
+        started = true;
+        void this.download(name, count, (error) => {
+          running.delete(name);
+          if (error === undefined) {
             done.push(name);
-            this.followChanges(queue, [...done, ...running.keys()]);
-            this.showRunning(running, count);
-          },
-          (error: unknown) => {
-            running.delete(name);
-            failure ??= toSyncError(error);
-          },
-        );
-        running.set(name, work);
+            this.followChanges(queue, [...done, ...running]);
+          } else failure ??= error;
+          if (!pump()) this.showRunning(running, count);
+          if (running.size === 0) allDone();
+        });
       }
-      if (running.size === 0) break;
-      await Promise.race(running.values());
-    }
+      return started;
+    };
+    this.followChanges(queue, []);
+    pump();
+    if (running.size === 0) allDone();
+    await finishedAll;
     if (failure !== undefined) throw failure;
     return done;
   }
@@ -303,7 +317,7 @@ export class SyncPass {
    * when none of those is queued or running; every other table (a server slice, a table kept whole, an owner
    * filter) depends on nothing on the device.
    */
-  private mayStart(name: string, queue: readonly string[], running: ReadonlyMap<string, unknown>): boolean {
+  private mayStart(name: string, queue: readonly string[], running: ReadonlySet<string>): boolean {
     const table = this.deps.tables.get(name);
     if (table?.filter.kind !== 'related' || this.slicedOnServer(table)) return true;
     const order = downloadOrder(this.deps.state.profile);
@@ -319,9 +333,13 @@ export class SyncPass {
     return (options.serverSlices && table.filter.kind !== 'all') || untracked;
   }
 
-  /** A table finished while others run: the status names one of those, with the new count, at once. */
-  private showRunning(running: ReadonlyMap<string, unknown>, count: () => TableCount): void {
-    const table = running.keys().next();
+  /**
+   * A table finished and none started in its place: the status names one still running, with the new count, in
+   * the same snapshot that shows the finished one done.
+   */
+  private showRunning(running: ReadonlySet<string>, count: () => TableCount): void {
+    const table = running.values().next();
+    // None running: the pass's end says so (idle), as after the last table of a one-at-a-time download.
     if (table.done === true) return;
     const name = table.value;
     this.deps.state.publish({ phase: { kind: 'downloading', mode: downloadMode(this.deps.state.meta.get(name), this.plan.forceFull), table: name, ...count() } });
