@@ -1,4 +1,4 @@
-import { ConfigError, RejectedError, toSyncError, type OfflineProfileError, type SyncEngineError } from '../contracts/errors';
+import { ConfigError, RejectedError, toSyncError, type OfflineProfileError } from '../contracts/errors';
 import type { HostEnvironment, Identity } from '../contracts/HostEnvironment';
 import { DEFAULT_USER_SETTINGS, type MakerSettings, type OfflineProfile, type ProfileTable, type UserSettings } from '../contracts/profile';
 import type { RecordStore, StoreSchema } from '../contracts/RecordStore';
@@ -20,15 +20,14 @@ import { assertValidProfile } from './profile/validateProfile';
 import { PROFILE_PROBLEM_PREFIX, profileProblemRecords } from './profile/profileProblems';
 import { TabLink } from './tabs/TabLink';
 import { ErrorList } from './sync/ErrorList';
-import { noticeAfterPass, warningFor } from './sync/passOutcome';
+import { noticeAfterPass } from './sync/passOutcome';
 import { StallWatchdog } from './sync/StallWatchdog';
-import { autoSyncBlocker, dueTables, nextRunAt, type AutoSyncBlocker } from './sync/schedule';
+import { PassScheduler } from './sync/PassScheduler';
+import { dueTables } from './sync/schedule';
 import { SyncPass, type PassDeps } from './sync/SyncPass';
 import { tablesFor, type SyncRequest } from './sync/SyncRequest';
-import { wifiWait, type WifiWait } from './sync/wifiWait';
 import { adoptProfile, droppedTables, previousTables, settleDropped } from './sync/adoptProfile';
 import { TelemetryRecorder } from './telemetry/TelemetryRecorder';
-import { backoffDelay } from './util/backoff';
 import { SerialQueue } from './util/SerialQueue';
 
 export interface EngineDependencies {
@@ -59,17 +58,10 @@ export class SyncEngine implements SyncEngineApi {
   private readonly telemetry: TelemetryRecorder;
   private running: Promise<void> | undefined;
   private abort: AbortController | undefined;
-  private cancelTimer: (() => void) | undefined;
   private unsubscribeHost: (() => void) | undefined;
   private readonly tabs: TabLink;
-  private backoffUntil: number | undefined;
-  /** `backoffUntil` is the server's Retry-After, not our own backoff: a reconnect does not cut it short. */
-  private backoffFromServer = false;
-  /** A user's request whose pass failed for a passing reason: run again when the backoff ends. */
-  private retryRequest: SyncRequest | undefined;
-  private failures = 0;
-  private uploadAt: number | undefined;
   private readonly watchdog: StallWatchdog;
+  private readonly scheduler: PassScheduler;
   private lastSuccessAt: number | undefined;
   private started = false;
   private disposed = false;
@@ -84,6 +76,17 @@ export class SyncEngine implements SyncEngineApi {
     this.errorList = new ErrorList(deps.store, this.state);
     this.telemetry = new TelemetryRecorder(deps.telemetry, deps.identity.userId, () => deps.host.now(), () => deps.host.newId());
     this.watchdog = new StallWatchdog(this.state, deps.host, this.options.stallAfterMs);
+    this.scheduler = new PassScheduler({
+      host: deps.host,
+      state: this.state,
+      watchdog: this.watchdog,
+      uploadDebounceMs: this.options.uploadDebounceMs,
+      active: () => !this.disposed && this.started && this.leads(),
+      running: () => this.running !== undefined,
+      run: (request) => {
+        this.runPass(request).catch(() => undefined);
+      },
+    });
     this.tabs = new TabLink(deps.coordinator, deps.store, this.state, {
       reload: () => this.reload(),
       takeOver: () => this.takeOver(),
@@ -142,9 +145,9 @@ export class SyncEngine implements SyncEngineApi {
   private async takeOver(): Promise<void> {
     await this.deps.store.invalidate?.();
     await this.reload();
-    this.uploadAt = this.deps.host.now();
+    this.scheduler.uploadNow();
     this.state.publish();
-    this.reschedule();
+    this.scheduler.reschedule();
   }
 
   private leads(): boolean {
@@ -158,7 +161,7 @@ export class SyncEngine implements SyncEngineApi {
   dispose(): void {
     this.disposed = true;
     this.abort?.abort();
-    this.cancelTimer?.();
+    this.scheduler.cancel();
     this.watchdog.dispose();
     this.unsubscribeHost?.();
     this.tabs.dispose();
@@ -210,9 +213,9 @@ export class SyncEngine implements SyncEngineApi {
 
   async retryError(errorId: string): Promise<void> {
     await this.errorList.retry(errorId, this.offline);
-    this.uploadAt = this.deps.host.now();
+    this.scheduler.uploadNow();
     this.announce();
-    this.reschedule();
+    this.scheduler.reschedule();
   }
 
   async discardError(errorId: string): Promise<void> {
@@ -235,12 +238,12 @@ export class SyncEngine implements SyncEngineApi {
     this.state.stats.clear();
     this.state.live.clear();
     this.lastSuccessAt = undefined;
-    this.backoffUntil = undefined;
+    this.scheduler.forgetBackoff();
     this.state.setUserSettings(this.state.userSettings);
     await this.deps.store.setValue(USER_SETTINGS_KEY, this.state.userSettings);
     this.state.publish({ lastSuccessAt: undefined, notice: null, lastFailureCode: undefined });
     this.announce();
-    this.reschedule();
+    this.scheduler.reschedule();
   }
 
   async updateUserSettings(changes: Partial<UserSettings>): Promise<void> {
@@ -250,7 +253,7 @@ export class SyncEngine implements SyncEngineApi {
     this.state.setUserSettings(next);
     this.state.publish();
     this.announce();
-    this.reschedule();
+    this.scheduler.reschedule();
   }
 
   dismissNotice(): void {
@@ -264,24 +267,19 @@ export class SyncEngine implements SyncEngineApi {
   private onQueued(entry: OutboxEntry): void {
     if (this.state.ledger.size === 0) this.watchdog.progressed();
     this.state.ledger.add(entry);
-    this.uploadAt = this.deps.host.now() + this.options.uploadDebounceMs;
+    this.scheduler.uploadSoon();
     this.state.publish();
     this.announce();
-    this.reschedule();
+    this.scheduler.reschedule();
   }
 
   private onHostChange(): void {
     if (this.disposed) return;
     const online = this.deps.host.isNetworkAvailable();
     if (!online) this.state.publish({ connectivity: 'offline' });
-    else if (this.state.status.connectivity === 'offline') {
-      // Back online: try at once, whatever backoff the outage caused, unless the server asked for a wait that
-      // has not run out (service protection: many devices reconnecting at once must not all retry early).
-      if (!this.backoffFromServer || (this.backoffUntil ?? 0) <= this.deps.host.now()) this.backoffUntil = undefined;
-      this.failures = 0;
-    }
+    else if (this.state.status.connectivity === 'offline') this.scheduler.backOnline();
     this.state.publish();
-    this.reschedule();
+    this.scheduler.reschedule();
   }
 
   private request(request: SyncRequest): Promise<void> {
@@ -297,12 +295,12 @@ export class SyncEngine implements SyncEngineApi {
   private runPass(request: SyncRequest): Promise<void> {
     const abort = new AbortController();
     this.abort = abort;
-    this.cancelTimer?.();
+    this.scheduler.cancel();
     const pass = this.execute(request, abort.signal).finally(() => {
       this.running = undefined;
       this.abort = undefined;
       this.announce();
-      this.reschedule();
+      this.scheduler.reschedule();
     });
     this.running = pass;
     return pass;
@@ -323,19 +321,17 @@ export class SyncEngine implements SyncEngineApi {
       await new SyncPass(this.passDeps(), { request, tables, forceFull, largeIncremental }, signal).run();
       if (this.dropped.length > 0) this.dropped = await settleDropped(this.deps.store, this.dropped, await this.deps.store.listOutbox());
       this.onPassSucceeded(largeIncremental, errorsBefore);
-      this.retryRequest = undefined;
     } catch (error) {
       const failure = toSyncError(error);
-      this.retryRequest = failure.transient && failure.code !== 'aborted' && request.kind !== 'auto' ? request : undefined;
-      this.onPassFailed(failure);
+      this.scheduler.passFailed(failure, request);
+      this.state.publish({ lastFailureCode: failure.code, notice: noticeAfterPass(this.state, false, false, 0) });
       throw failure;
     }
   }
 
   private onPassSucceeded(largeIncremental: boolean, errorsBefore: number): void {
     const now = this.deps.host.now();
-    this.failures = 0;
-    this.backoffUntil = undefined;
+    this.scheduler.passSucceeded();
     this.lastSuccessAt = now;
     void this.deps.store.setValue(LAST_SUCCESS_KEY, now).catch(() => undefined);
     // "Stalled" is the watchdog's: a pass whose every upload failed for a passing reason still succeeds, but
@@ -343,18 +339,6 @@ export class SyncEngine implements SyncEngineApi {
     this.state.clearWarning('server-busy', 'retrying', 'quota', 'auth');
     const notice = noticeAfterPass(this.state, true, largeIncremental, errorsBefore);
     this.state.publish({ connectivity: 'online', lastSuccessAt: now, lastFailureCode: undefined, notice });
-  }
-
-  private onPassFailed(error: SyncEngineError): void {
-    this.failures++;
-    // The server said how long to wait: that is the wait, whole and no longer (a long upload under service
-    // protection limits meets 429 again and again; escalating would stall it for minutes). Otherwise back off.
-    const wait = error.retryAfterMs ?? backoffDelay(this.failures, this.deps.host.random());
-    this.backoffUntil = this.deps.host.now() + wait;
-    this.backoffFromServer = error.retryAfterMs !== undefined;
-    const warning = warningFor(error);
-    if (warning) this.state.setWarning(warning.code, warning.message, { nextAttemptAt: this.backoffUntil });
-    this.state.publish({ lastFailureCode: error.code, notice: noticeAfterPass(this.state, false, false, 0) });
   }
 
   private passDeps(): PassDeps {
@@ -402,54 +386,6 @@ export class SyncEngine implements SyncEngineApi {
       this.state.meta.set(table, redo);
     }
     return undefined;
-  }
-
-  /** Decides when the next automatic pass runs and sets one timer for it. */
-  private reschedule(): void {
-    this.cancelTimer?.();
-    this.cancelTimer = undefined;
-    if (this.disposed || !this.started || !this.leads()) return;
-    const { host } = this.deps;
-    const blocker = autoSyncBlocker(host.isAppActive(), host.isNetworkAvailable(), host.connectionType(), this.state.userSettings);
-    // Warnings about the schedule are true only for the schedule as it is now: no stall while sync is held back.
-    this.watchdog.check(blocker === null);
-    const wifi = this.showWaitingForWifi(blocker);
-    if (this.running) return;
-    // A user's request that failed for a passing reason is retried after the backoff, even in on-demand mode.
-    const retry = this.retryRequest && (!blocker || blocker === 'on-demand') ? this.retryRequest : undefined;
-    if (blocker && !retry) {
-      if (wifi.lookAgainAt !== undefined) this.lookAgainAt(wifi.lookAgainAt);
-      return;
-    }
-    const pending = blocker ? undefined : this.state.ledger.nextReadyAt();
-    const uploadAt = pending === undefined ? undefined : Math.max(pending, this.uploadAt ?? 0);
-    const candidates = { backoffUntil: this.backoffUntil, uploadAt, tablesDueAt: blocker ? [] : this.state.tablesDueAt() };
-    const at = retry ? Math.min(this.backoffUntil ?? 0, nextRunAt(candidates) ?? Infinity) : nextRunAt(candidates);
-    if (at === undefined) return;
-    const delay = Math.max(0, at - host.now());
-    this.cancelTimer = host.setTimer(() => {
-      this.cancelTimer = undefined;
-      if (!this.running) this.runPass(retry ?? { kind: 'auto' }).catch(() => undefined);
-    }, delay);
-  }
-
-  /** Raises "Waiting for a Wi-Fi connection" while that is all sync waits for, and takes it back otherwise. */
-  private showWaitingForWifi(blocker: AutoSyncBlocker | null): WifiWait {
-    const { ledger } = this.state;
-    const wifi = wifiWait(blocker, ledger.size - ledger.counts().held > 0, this.state.tablesDueAt(), this.deps.host.now());
-    if (wifi.waiting === this.state.hasWarning('wifi-only-waiting')) return wifi;
-    if (wifi.waiting) this.state.setWarning('wifi-only-waiting', 'Waiting for a Wi-Fi connection to sync.');
-    else this.state.clearWarning('wifi-only-waiting');
-    this.state.publish();
-    return wifi;
-  }
-
-  /** Nothing may run now; look at the schedule again at `at` (a table falls due while sync is held back). */
-  private lookAgainAt(at: number): void {
-    this.cancelTimer = this.deps.host.setTimer(() => {
-      this.cancelTimer = undefined;
-      this.reschedule();
-    }, Math.max(0, at - this.deps.host.now()));
   }
 }
 
