@@ -65,6 +65,9 @@ export interface IconPaint {
   /** Median time between animation frames here: the display rate a change waits on when it lands mid-frame. */
   frameIntervalMs: number;
   iconElements: number;
+  panelOpen: boolean;
+  /** Elements of the open panel (its layer is outside the icon's root). */
+  panelElements: number;
 }
 
 function nextFrame(): Promise<number> {
@@ -169,9 +172,10 @@ function timeChange(publish: (status: SyncStatus) => void, status: SyncStatus, s
  * `changes` statuses published through the engine's subscription one at a time, each showing another state than the
  * one before. Changes alternate between landing at the start of a frame and from a task at a varying point
  * after one (0-15 ms), so the second kind includes the wait for the display's next frame. Between changes the page
- * idles a few frames, as the icon does between real status changes.
+ * idles a few frames, as the icon does between real status changes. With `panelOpen` the user has opened the
+ * status page from the icon first, so every change re-renders the page too (it lists the queued changes).
  */
-async function iconPaint(changes: number, warmup: number, tableCount: number, errorCount: number, queued: number): Promise<IconPaint> {
+async function iconPaint(changes: number, warmup: number, tableCount: number, errorCount: number, queued: number, panelOpen: boolean): Promise<IconPaint> {
   const base = benchStatusInit(tableCount, errorCount);
   const statuses = iconPaintStatuses(base, changes + warmup, queued);
   const pending = benchPending(queued, base.tables);
@@ -185,6 +189,11 @@ async function iconPaint(changes: number, warmup: number, tableCount: number, er
   // LiveStatus subscribes in a passive effect, after the first paint.
   await frame();
   await wait(100);
+  if (panelOpen) {
+    root.querySelector('button')?.click();
+    // The panel's slide-in, and its lists' rendering ahead when idle.
+    await wait(1000);
+  }
   const badgeText = (status: SyncStatus): string | null =>
     status.pendingCount === 0 ? null : status.pendingCount > 999 ? `${formatNumber(999, LOCALE)}+` : formatNumber(status.pendingCount, LOCALE);
   const shows = (status: SyncStatus): boolean => {
@@ -220,6 +229,7 @@ async function iconPaint(changes: number, warmup: number, tableCount: number, er
     last = now;
   }
   const iconElements = root.getElementsByTagName('*').length;
+  const panelElements = document.querySelector('.ms-Panel')?.getElementsByTagName('*').length ?? 0;
   ReactDOM.unmountComponentAtNode(root);
   root.remove();
   return {
@@ -233,6 +243,8 @@ async function iconPaint(changes: number, warmup: number, tableCount: number, er
     badgesSeen: [...badgesSeen],
     frameIntervalMs: median(frames),
     iconElements,
+    panelOpen,
+    panelElements,
   };
 }
 
