@@ -7,6 +7,7 @@ import {
   DEFAULT_MAKER_SETTINGS,
   DEFAULT_USER_SETTINGS,
   type ChangeOp,
+  type OutboxEntry,
   type Row,
   type SyncEngineApi,
   type SyncErrorRecord,
@@ -97,40 +98,64 @@ export function benchStatus(tableCount: number, errorCount: number): SyncStatus 
   return new SyncStatus(benchStatusInit(tableCount, errorCount));
 }
 
-/** The icon's states in turn, each for a few pending counts (crossing the badge's 999+ cap). */
-export function iconStatusCycle(base: SyncStatusInit, perState: number): SyncStatus[] {
-  const statuses: SyncStatus[] = [];
-  const variants: ((pending: number) => Partial<SyncStatusInit>)[] = [
-    () => ({ errors: [], outbox: { rows: 0, files: 0, images: 0, held: 0 } }),
-    (p) => ({ errors: [], outbox: { rows: p, files: 1, images: 0, held: 0 } }),
-    (p) => ({ errors: [], phase: { kind: 'uploading', done: 3, total: p }, outbox: { rows: p, files: 0, images: 1, held: 0 } }),
-    (p) => ({ errors: [], connectivity: 'offline', connectionType: 'none', outbox: { rows: p, files: 0, images: 0, held: 0 } }),
+/**
+ * The status changes of the icon benchmark, `count` of them: the icon's six states in turn (each change shows a
+ * different state from the one before), with `queued` changes or more waiting to upload in all but `connected`
+ * (the queue just drained, so the badge goes away), the pending count moving on every change.
+ */
+export function iconPaintStatuses(base: SyncStatusInit, count: number, queued: number): SyncStatus[] {
+  const variants: ((pending: number, i: number) => Partial<SyncStatusInit>)[] = [
+    (p, i) => ({ errors: [], phase: { kind: 'uploading', done: i % p, total: p }, outbox: { rows: p, files: 0, images: 0, held: 0 } }),
+    (p) => ({ errors: [], outbox: { rows: p - 1, files: 1, images: 0, held: 0 } }),
     (p) => ({ outbox: { rows: p, files: 0, images: 0, held: base.errors.length } }),
-    (p) => ({ errors: [], warnings: [{ code: 'server-busy', message: 'Server busy', since: SYNC_TIME }], outbox: { rows: p, files: 0, images: 0, held: 0 } }),
+    (p) => ({ errors: [], connectivity: 'offline', connectionType: 'none', outbox: { rows: p, files: 0, images: 0, held: 0 } }),
+    (p, i) => ({ errors: [], warnings: [{ code: 'server-busy', message: 'Server busy', since: SYNC_TIME, nextAttemptAt: SYNC_TIME + 60_000 * (1 + (i % 5)) }], outbox: { rows: p, files: 0, images: 0, held: 0 } }),
+    () => ({ errors: [], outbox: { rows: 0, files: 0, images: 0, held: 0 } }),
   ];
-  let step = 0;
-  for (const variant of variants) {
-    for (let i = 0; i < perState; i++) {
-      const pending = 1 + ((step++ * 337) % 1400);
-      statuses.push(new SyncStatus({ ...base, ...variant(pending) }));
-    }
-  }
-  return statuses;
+  return Array.from({ length: count }, (_, i) => new SyncStatus({ ...base, ...variants[i % variants.length](queued + ((i * 337) % 500), i) }));
+}
+
+/** `count` queued updates, as `listPending` lists them (oldest first); only the status page, in the icon's panel, reads them. */
+export function benchPending(count: number, tables: readonly TableStatus[]): OutboxEntry[] {
+  return Array.from({ length: count }, (_, i): OutboxEntry => ({
+    seq: i + 1,
+    table: tables[i % tables.length].table,
+    rowId: `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`,
+    op: i % 10 === 0 ? 'create' : 'update',
+    data: { name: `Record ${i}`, telephone1: `+1 555 02${String(i % 100).padStart(2, '0')}` },
+    baseEtag: `W/"${i}"`,
+    recordName: `Record ${i}`,
+    createdAt: SYNC_TIME - i * 1000,
+    attempts: 0,
+    state: 'pending',
+  }));
 }
 
 const resolved = (): Promise<void> => Promise.resolve();
 const notHere = (): Promise<never> => Promise.reject(new Error('not part of the UI benchmark'));
 
-/** An engine whose every action resolves at once; the page under test only calls these. */
-export function fakeEngine(status: SyncStatus): SyncEngineApi {
+/** An engine whose every action resolves at once; the page under test only calls these. `publish` is the engine's
+ * notification: the new status becomes current and every subscriber gets it, in order, synchronously. */
+export function fakeEngine(initial: SyncStatus, pending: readonly OutboxEntry[] = []): SyncEngineApi & { publish(status: SyncStatus): void } {
+  let current = initial;
+  const listeners = new Set<(status: SyncStatus) => void>();
   return {
-    getStatus: () => status,
-    subscribe: () => () => undefined,
+    getStatus: () => current,
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    publish: (status) => {
+      current = status;
+      for (const listener of [...listeners]) listener(status);
+    },
     syncNow: resolved,
     checkForUpdates: resolved,
     refreshTable: resolved,
     refreshAll: resolved,
-    listPending: () => [],
+    listPending: () => pending,
     discardChange: resolved,
     retryError: resolved,
     discardError: resolved,

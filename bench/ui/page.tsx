@@ -6,10 +6,12 @@
 import * as React from 'react';
 import * as ReactDOM from 'react-dom';
 import type { SyncStatus } from '../../SyncEngine/contracts/SyncStatus';
+import { LiveStatus } from '../../components/control/LiveStatus';
 import { SyncStatusIcon } from '../../components/icon/SyncStatusIcon';
+import { formatNumber } from '../../components/shared/format';
 import { OfflineStatusPageView } from '../../components/statusPage/OfflineStatusPageView';
 import { makeText } from '../../components/statusPage/text';
-import { benchStatus, benchStatusInit, fakeEngine, iconStatusCycle } from './fixtures';
+import { benchPending, benchStatus, benchStatusInit, fakeEngine, iconPaintStatuses } from './fixtures';
 
 const LOCALE = 'en-US';
 let strings: Readonly<Record<string, string>> = {};
@@ -35,23 +37,37 @@ export interface PageMount {
   tables: number;
 }
 
-/** Per-update cost of the icon and of a one-span component over the same status changes. */
-export interface IconUpdates {
-  statuses: number;
-  updatesPerBatch: number;
-  batches: number;
-  /** Medians over batches of (batch time / updates), render + commit. */
-  iconMs: number;
-  baselineMs: number;
-  iconP90Ms: number;
-  baselineP90Ms: number;
-  /** The states the icon showed (its `data-icon-state`), to confirm the cycle really changed state. */
+/** One status change of the icon benchmark; times are ms from the status being published. */
+export interface IconPaintSample {
+  /** Published at the start of a frame (first thing in an animation-frame callback): the change has the frame to itself. */
+  aligned: boolean;
+  /** The listener returned: React rendered and committed the change (legacy roots update synchronously). */
+  updatedMs: number;
+  /** The frame that shows the change was painted: a task posted after that frame's rendering ran. */
+  paintedMs: number;
+  /** The DOM showed the new state, badge and accessible name as the listener returned. */
+  domShowedIt: boolean;
+}
+
+/** The icon fed status changes through the engine's subscription, the way the control is: see {@link iconPaint}. */
+export interface IconPaint {
+  samples: IconPaintSample[];
+  /** Changes left out of `samples` before measuring (JIT, Fluent registering each state's styles). */
+  warmup: number;
+  /** The first warm-up change: a page's very first status change after the icon mounted. */
+  firstChangeMs: number;
+  queued: number;
+  /** Entries `listPending` answered (only the icon's panel reads them; it stays closed here). */
+  pendingListed: number;
+  activeErrors: number;
   statesSeen: string[];
-  /** React fibers and DOM elements each side renders (pending badge shown): the work an update walks. */
-  iconFibers: number;
-  baselineFibers: number;
+  badgesSeen: string[];
+  /** Median time between animation frames here: the display rate a change waits on when it lands mid-frame. */
+  frameIntervalMs: number;
   iconElements: number;
-  baselineElements: number;
+  panelOpen: boolean;
+  /** Elements of the open panel (its layer is outside the icon's root). */
+  panelElements: number;
 }
 
 function nextFrame(): Promise<number> {
@@ -72,32 +88,8 @@ function listCells(root: Element, label: string): number {
   return list ? list.querySelectorAll('.ms-List-cell').length : 0;
 }
 
-interface Fiber {
-  child: Fiber | null;
-  sibling: Fiber | null;
-}
-
-/** Fibers below a legacy root (React 16 internals, read only here to size the tree an update walks). */
-function fiberCount(container: Element): number {
-  const root = (container as unknown as { _reactRootContainer?: { _internalRoot?: { current: Fiber } } })._reactRootContainer?._internalRoot?.current;
-  let count = 0;
-  const visit = (fiber: Fiber | null): void => {
-    for (let f = fiber; f !== null; f = f.sibling) {
-      count++;
-      visit(f.child);
-    }
-  };
-  visit(root?.child ?? null);
-  return count;
-}
-
 function median(values: readonly number[]): number {
   return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
-}
-
-function p90(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(0.9 * sorted.length))] ?? NaN;
 }
 
 let pageStatus: SyncStatus | undefined;
@@ -140,82 +132,119 @@ async function pageRender(mounts: number, tableCount: number, errorCount: number
   return samples;
 }
 
-/** The baseline: the least a React component can do for a status change. */
-function PendingCount({ count }: { count: number }): React.ReactElement {
-  return <span>{count}</span>;
+function frame(): Promise<number> {
+  return new Promise((resolve) => requestAnimationFrame(resolve));
+}
+
+/** Runs `then` as the first task after the current frame's rendering (style, layout, paint) has run. */
+function afterThisFrame(then: () => void): void {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = (): void => {
+    channel.port1.close();
+    then();
+  };
+  channel.port2.postMessage(null);
+}
+
+/** Publishes `status` and times it to the paint that shows it: first thing in a frame, or from a task `offsetMs` after one. */
+function timeChange(publish: (status: SyncStatus) => void, status: SyncStatus, shows: (status: SyncStatus) => boolean, offsetMs: number | null): Promise<IconPaintSample> {
+  return new Promise((resolve) => {
+    const run = (aligned: boolean): void => {
+      const start = performance.now();
+      publish(status);
+      const updated = performance.now();
+      const domShowedIt = shows(status);
+      const painted = (): void => resolve({ aligned, updatedMs: updated - start, paintedMs: performance.now() - start, domShowedIt });
+      // In a frame callback the frame's rendering comes next; from a task, the next frame's does.
+      if (aligned) afterThisFrame(painted);
+      else requestAnimationFrame(() => afterThisFrame(painted));
+    };
+    requestAnimationFrame(() => {
+      if (offsetMs === null) run(true);
+      else setTimeout(() => run(false), offsetMs);
+    });
+  });
 }
 
 /**
- * Re-renders the icon with each status of a cycle (every state, several pending counts each), the way the PCF host
- * does on each `updateView`: `ReactDOM.render` of the new props into the same root. The baseline component gets
- * the same updates; batches of the two alternate so drift hits both alike. Batches, because one update of the
- * baseline is below `performance.now()`'s resolution here.
+ * From a status change to the icon painted, with `queued` changes waiting to upload: the icon mounted as the
+ * control mounts it (`LiveStatus` subscribed to the engine, `SyncStatusIcon` rendered from its status), then
+ * `changes` statuses published through the engine's subscription one at a time, each showing another state than the
+ * one before. Changes alternate between landing at the start of a frame and from a task at a varying point
+ * after one (0-15 ms), so the second kind includes the wait for the display's next frame. Between changes the page
+ * idles a few frames, as the icon does between real status changes. With `panelOpen` the user has opened the
+ * status page from the icon first, so every change re-renders the page too (it lists the queued changes).
  */
-async function iconUpdates(batches: number, updatesPerBatch: number, tableCount: number, errorCount: number): Promise<IconUpdates> {
-  const statuses = iconStatusCycle(benchStatusInit(tableCount, errorCount), 4);
-  const engine = fakeEngine(statuses[0]);
-  const iconRoot = document.createElement('div');
-  const baselineRoot = document.createElement('div');
-  document.body.append(iconRoot, baselineRoot);
-  let step = 0;
+async function iconPaint(changes: number, warmup: number, tableCount: number, errorCount: number, queued: number, panelOpen: boolean): Promise<IconPaint> {
+  const base = benchStatusInit(tableCount, errorCount);
+  const statuses = iconPaintStatuses(base, changes + warmup, queued);
+  const pending = benchPending(queued, base.tables);
+  const engine = fakeEngine(statuses[statuses.length - 1], pending);
+  const root = document.createElement('div');
+  document.body.appendChild(root);
+  ReactDOM.render(
+    <LiveStatus engine={engine}>{(status) => <SyncStatusIcon engine={engine} status={status} t={t} locale={LOCALE} size="medium" />}</LiveStatus>,
+    root,
+  );
+  // LiveStatus subscribes in a passive effect, after the first paint.
+  await frame();
+  await wait(100);
+  if (panelOpen) {
+    root.querySelector('button')?.click();
+    // The panel's slide-in, and its lists' rendering ahead when idle.
+    await wait(1000);
+  }
+  const badgeText = (status: SyncStatus): string | null =>
+    status.pendingCount === 0 ? null : status.pendingCount > 999 ? `${formatNumber(999, LOCALE)}+` : formatNumber(status.pendingCount, LOCALE);
+  const shows = (status: SyncStatus): boolean => {
+    const button = root.querySelector('button');
+    const badge = root.querySelector('[data-testid="pending-badge"]');
+    const count = status.pendingCount > 0 ? formatNumber(status.pendingCount, LOCALE) : null;
+    return (
+      button?.getAttribute('data-icon-state') === status.iconState &&
+      (badge?.textContent ?? null) === badgeText(status) &&
+      (count === null || (button.getAttribute('aria-label') ?? '').includes(count))
+    );
+  };
   const statesSeen = new Set<string>();
-  const renderIcon = (status: SyncStatus): void => {
-    ReactDOM.render(<SyncStatusIcon engine={engine} status={status} t={t} locale={LOCALE} size="medium" />, iconRoot);
-  };
-  const renderBaseline = (status: SyncStatus): void => {
-    ReactDOM.render(<PendingCount count={status.pendingCount} />, baselineRoot);
-  };
-  const batch = (render: (status: SyncStatus) => void, from: number): number => {
-    const start = performance.now();
-    for (let i = 0; i < updatesPerBatch; i++) render(statuses[(from + i) % statuses.length]);
-    return (performance.now() - start) / updatesPerBatch;
-  };
-  // Warm-up: the first renders pay for JIT and for Fluent's style registration.
-  for (let round = 0; round < 3; round++) {
-    batch(renderIcon, 0);
-    batch(renderBaseline, 0);
+  const badgesSeen = new Set<string>();
+  const samples: IconPaintSample[] = [];
+  let firstChangeMs = NaN;
+  for (let i = 0; i < statuses.length; i++) {
+    await frame();
+    await frame();
+    await wait(5);
+    const aligned = i % 2 === 0;
+    const sample = await timeChange((status) => engine.publish(status), statuses[i], shows, aligned ? null : (i * 7) % 16);
+    statesSeen.add(root.querySelector('button')?.getAttribute('data-icon-state') ?? '?');
+    badgesSeen.add(root.querySelector('[data-testid="pending-badge"]')?.textContent ?? '(none)');
+    if (i === 0) firstChangeMs = sample.paintedMs;
+    if (i >= warmup) samples.push(sample);
   }
-  for (const status of statuses) {
-    renderIcon(status);
-    statesSeen.add(iconRoot.querySelector('button')?.getAttribute('data-icon-state') ?? '?');
+  const frames: number[] = [];
+  let last = await frame();
+  for (let i = 0; i < 30; i++) {
+    const now = await frame();
+    frames.push(now - last);
+    last = now;
   }
-  // Sizes with a pending badge showing (the "pendingUpload" states).
-  const sized = statuses.find((s) => s.iconState === 'pendingUpload') ?? statuses[0];
-  renderIcon(sized);
-  renderBaseline(sized);
-  const sizes = {
-    iconFibers: fiberCount(iconRoot),
-    baselineFibers: fiberCount(baselineRoot),
-    iconElements: iconRoot.getElementsByTagName('*').length,
-    baselineElements: baselineRoot.getElementsByTagName('*').length,
-  };
-  const icon: number[] = [];
-  const baseline: number[] = [];
-  for (let b = 0; b < batches; b++) {
-    await wait(0);
-    if (b % 2 === 0) {
-      icon.push(batch(renderIcon, step));
-      baseline.push(batch(renderBaseline, step));
-    } else {
-      baseline.push(batch(renderBaseline, step));
-      icon.push(batch(renderIcon, step));
-    }
-    step += updatesPerBatch;
-  }
-  ReactDOM.unmountComponentAtNode(iconRoot);
-  ReactDOM.unmountComponentAtNode(baselineRoot);
-  iconRoot.remove();
-  baselineRoot.remove();
+  const iconElements = root.getElementsByTagName('*').length;
+  const panelElements = document.querySelector('.ms-Panel')?.getElementsByTagName('*').length ?? 0;
+  ReactDOM.unmountComponentAtNode(root);
+  root.remove();
   return {
-    statuses: statuses.length,
-    updatesPerBatch,
-    batches,
-    iconMs: median(icon),
-    baselineMs: median(baseline),
-    iconP90Ms: p90(icon),
-    baselineP90Ms: p90(baseline),
+    samples,
+    warmup,
+    firstChangeMs,
+    queued,
+    pendingListed: engine.listPending().length,
+    activeErrors: base.errors.filter((e) => e.state === 'active').length,
     statesSeen: [...statesSeen],
-    ...sizes,
+    badgesSeen: [...badgesSeen],
+    frameIntervalMs: median(frames),
+    iconElements,
+    panelOpen,
+    panelElements,
   };
 }
 
@@ -224,7 +253,7 @@ function setStrings(table: Readonly<Record<string, string>>): number {
   return Object.keys(table).length;
 }
 
-export const uiBenchApi = { setStrings, pageRender, iconUpdates };
+export const uiBenchApi = { setStrings, pageRender, iconPaint };
 
 export type UiBenchApi = typeof uiBenchApi;
 
