@@ -27,6 +27,12 @@ export interface EngineOptions {
   downloadConcurrency: number;
   /** Ask for a table's next page while the current one is written (`DownloadContext.lookahead`). */
   pageLookahead: boolean;
+  /**
+   * 429s a pass's downloads ride out, each with fewer tables at once and nothing asked for before the server's
+   * Retry-After; the table goes on from the page it stopped at. The next fails the pass, and the schedule waits the
+   * Retry-After whole before the next pass. 0: the first 429 fails the pass.
+   */
+  downloadBusyRetries: number;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
@@ -40,4 +46,5 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   serverSlices: true,
   downloadConcurrency: 4,
   pageLookahead: true,
+  downloadBusyRetries: 5,
 };

@@ -1,4 +1,4 @@
-import { RecordNotFoundError } from '../../SyncEngine/contracts/errors';
+import { RecordNotFoundError, ServerBusyError } from '../../SyncEngine/contracts/errors';
 import type { OfflineProfile } from '../../SyncEngine/contracts/profile';
 import type { SyncStatus } from '../../SyncEngine/contracts/SyncStatus';
 import type { PageRequest, RemotePage } from '../../SyncEngine/contracts/RemoteSource';
@@ -184,6 +184,72 @@ describe('downloads at the speed of the link (#16)', () => {
     expect(h.engine.getStatus().tables[0].rows).toBe(10);
     // 10 rows in pages of 4: three pages. Each but the last is written with the next one already asked for.
     expect(requestsAtWrite).toEqual([1 + ahead, 2 + ahead, 3]);
+  });
+});
+
+describe('service protection during parallel downloads (#16)', () => {
+  /**
+   * Service protection's concurrency limit: a request that would make more than `limit` at once is answered 429
+   * with a Retry-After of a second. Each request's start is logged on the engine's (fake) clock.
+   */
+  class ProtectedRemote extends MemoryRemote {
+    inFlight = 0;
+    limit = 1;
+    busyAnswers = 0;
+    busyAt: number | undefined;
+    maxInFlightAfterBusy = 0;
+    readonly starts: number[] = [];
+    constructor(private readonly now: () => number) {
+      super();
+    }
+    override async fetchPage(request: PageRequest): Promise<RemotePage> {
+      this.starts.push(this.now());
+      if (this.inFlight >= this.limit) {
+        this.busyAnswers++;
+        this.busyAt ??= this.now();
+        throw new ServerBusyError('Number of concurrent requests exceeded the limit of 1.', { status: 429, serverCode: '0x80072326', retryAfterMs: 1_000 });
+      }
+      this.inFlight++;
+      if (this.busyAt !== undefined) this.maxInFlightAfterBusy = Math.max(this.maxInFlightAfterBusy, this.inFlight);
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        return await super.fetchPage(request);
+      } finally {
+        this.inFlight--;
+      }
+    }
+  }
+
+  const independent: OfflineProfile = { ...PROFILE, tables: [ACCOUNTS, { ...CONTACTS, filter: { kind: 'all' } }], relationships: [] };
+
+  it('a 429 lowers the parallelism, its Retry-After is honoured, and the pass still completes', async () => {
+    let clock: () => number = () => 0;
+    const remote = seededRemoteInto(new ProtectedRemote(() => clock()), 20);
+    const h = await makeEngine({ remote, profile: independent, options: { downloadConcurrency: 4 }, start: false });
+    clock = () => h.host.now();
+    await h.engine.start();
+    const seen: string[] = [];
+    h.engine.subscribe((status) => {
+      for (const w of status.warnings) if (!seen.includes(w.code)) seen.push(w.code);
+    });
+    const pass = { finished: false };
+    const sync = h.engine.syncNow().finally(() => {
+      pass.finished = true;
+    });
+    for (let step = 0; step < 200 && !pass.finished; step++) await h.host.advance(100, () => new Promise((resolve) => setTimeout(resolve, 5)));
+    await sync;
+    const status = h.engine.getStatus();
+    expect(status.initialSyncComplete).toBe(true);
+    expect(status.tables.map((t) => t.rows)).toEqual([20, 11]);
+    expect(status.errors).toEqual([]);
+    expect(remote.busyAnswers).toBeGreaterThan(0);
+    // One table at a time after the first 429, and nothing asked for within the second the server said to wait.
+    expect(remote.maxInFlightAfterBusy).toBe(1);
+    const busyAt = remote.busyAt ?? 0;
+    expect(remote.starts.filter((at) => at > busyAt && at < busyAt + 1_000)).toEqual([]);
+    // The user saw the server was busy while it was, and the warning went once sync went on.
+    expect(seen).toContain('server-busy');
+    expect(status.warnings.map((w) => w.code)).not.toContain('server-busy');
   });
 });
 

@@ -103,6 +103,18 @@ describe('the engine against the Dataverse emulator over HTTP, storing in Indexe
     expect(((await (await stack.admin('GET', `row/accounts/${String(a.accountid)}`)).json()) as { name: string }).name).toBe('Throttled');
   });
 
+  it('rides out 429s from the concurrency limit during parallel downloads: fewer at once, the first sync completes in one pass', async () => {
+    stack = await startStack({ engine: { downloadConcurrency: 4, pageSize: 50 } });
+    await stack.admin('POST', 'faults', { latencyMs: 30, limits: { maxConcurrent: 1 } });
+    await stack.engine.syncNow();
+    const status = stack.engine.getStatus();
+    expect(status.initialSyncComplete).toBe(true);
+    expect(status.errors).toEqual([]);
+    const stats = (await (await stack.admin('GET', 'stats')).json()) as { throttled: number };
+    expect(stats.throttled).toBeGreaterThan(0);
+    expect(status.tables.find((t) => t.table === 'account')?.rows).toBe((await serverRows(stack.emulator, 'accounts')).length);
+  });
+
   it('retries after a 5xx, a dropped connection and a malformed body, converging with nothing lost', async () => {
     stack = await startStack();
     await stack.engine.syncNow();

@@ -129,8 +129,10 @@ export async function startHttpScheduleTarget(emulator: RunningEmulator, conflic
   const host = new FakeHost();
   const factory = new IDBFactory();
   const faults = new AimedFaults(emulator);
+  // A 429 fails the pass here (`downloadBusyRetries: 0`): a step's sync awaits its pass without moving the fake
+  // clock, and riding a 429 out waits the Retry-After inside the pass (SyncEngine.download.test.ts covers that).
   const start = (): Promise<{ engine: SyncEngine; store: IndexedDbStore }> =>
-    startHttpEngine({ emulator, factory, host, dbName: 'oss:test:schedules', profile: PROFILE, maker: { conflictDetection }, options: { pageSize: 4 }, fetch: faults.fetch });
+    startHttpEngine({ emulator, factory, host, dbName: 'oss:test:schedules', profile: PROFILE, maker: { conflictDetection }, options: { pageSize: 4, downloadBusyRetries: 0 }, fetch: faults.fetch });
   let { engine, store } = await start();
   const quiesce = async (): Promise<void> => {
     await settle();

@@ -224,8 +224,9 @@ export function httpSliceTarget(emulator: RunningEmulator): StartSliceTarget {
     const faults = new AimedFaults(emulator);
     const dbName = `oss:test:slices:${++databases}`;
     let profile: OfflineProfile = initialProfile;
+    // A 429 fails the pass here, as in httpScheduleTarget (a step's sync does not move the fake clock).
     const start = (): Promise<{ engine: SyncEngine; store: IndexedDbStore }> =>
-      startHttpEngine({ emulator, factory, host, dbName, profile, maker: { conflictDetection: false }, options: { pageSize: PAGE_SIZE }, fetch: faults.fetch });
+      startHttpEngine({ emulator, factory, host, dbName, profile, maker: { conflictDetection: false }, options: { pageSize: PAGE_SIZE, downloadBusyRetries: 0 }, fetch: faults.fetch });
     let { engine, store } = await start();
     const quiesce = async (): Promise<void> => {
       await settle();

@@ -19,6 +19,9 @@ import { parentLinks, relatedPredicate } from './relatedRows';
 import { clearRowsChangedOutside, readRowsChangedOutside } from './rowsChangedOutside';
 import type { SyncRequest } from './SyncRequest';
 import { uploadChanges } from './uploadChanges';
+import { BusyGate } from './BusyGate';
+import { warningFor } from './passOutcome';
+import { backoffDelay } from '../util/backoff';
 
 export interface PassDeps {
   remote: RemoteSource;
@@ -48,12 +51,16 @@ export class SyncPass {
   private rowsDownloaded = 0;
   /** Tables whose device copy changed in this pass: related tables filtered on the device through them redo theirs. */
   private readonly changed = new Set<string>();
+  /** The server's Retry-After holds every download request of the pass back. */
+  private readonly busy: BusyGate;
 
   constructor(
     private readonly deps: PassDeps,
     private readonly plan: PassPlan,
     private readonly signal: AbortSignal,
-  ) {}
+  ) {
+    this.busy = new BusyGate(deps.host);
+  }
 
   async run(): Promise<void> {
     const { state } = this.deps;
@@ -198,6 +205,7 @@ export class SyncPass {
         pageSize: this.deps.options.pageSize,
         signal: this.signal,
         lookahead: this.deps.options.pageLookahead,
+        gate: () => this.busy.whenOpen(this.signal),
         onPage: (p) => {
           live.progress = { rowsDone: p.rows, bytes: p.bytes };
           return this.onPage(name, p.mode, count);
@@ -276,7 +284,9 @@ export class SyncPass {
     const running = new Set<string>();
     let failure: SyncEngineError | undefined;
     const count = (): TableCount => ({ tablesDone: done.length, tablesTotal: done.length + running.size + queue.length });
-    const limit = Math.max(1, Math.floor(this.deps.options.downloadConcurrency));
+    let limit = Math.max(1, Math.floor(this.deps.options.downloadConcurrency));
+    let busyAnswers = 0;
+    const order = downloadOrder(this.deps.state.profile);
     let allDone = (): void => undefined;
     const finishedAll = new Promise<void>((resolve) => {
       allDone = resolve;
@@ -297,6 +307,16 @@ export class SyncPass {
           if (error === undefined) {
             done.push(name);
             this.followChanges(queue, [...done, ...running]);
+          } else if (error.code === 'server-busy' && busyAnswers < this.deps.options.downloadBusyRetries && !this.signal.aborted) {
+            // Service protection: fewer at once from now on, nothing before the server's Retry-After, and the
+            // table again from the page it stopped at (its resume point), in this same pass.
+            busyAnswers++;
+            limit = Math.max(1, Math.ceil(Math.min(limit, running.size + 1) / 2));
+            this.holdForServer(error, busyAnswers);
+            // Waiting its turn, not failed: no error state for it on screen.
+            this.deps.state.live.set(name, { syncing: false });
+            queue.push(name);
+            queue.sort((a, b) => order.indexOf(a) - order.indexOf(b));
           } else failure ??= error;
           if (!pump()) this.showRunning(running, count);
           if (running.size === 0) allDone();
@@ -310,6 +330,27 @@ export class SyncPass {
     await finishedAll;
     if (failure !== undefined) throw failure;
     return done;
+  }
+
+  /**
+   * The server answered 429: no download request until its Retry-After (or a backoff, when it sent none) has run
+   * out; the user sees the server is busy and when sync goes on, until it does.
+   */
+  private holdForServer(error: SyncEngineError, answers: number): void {
+    const { host, state } = this.deps;
+    const wait = error.retryAfterMs ?? backoffDelay(answers, host.random());
+    this.busy.hold(wait);
+    const warning = warningFor(error);
+    if (warning) state.setWarning(warning.code, warning.message, { nextAttemptAt: this.busy.heldUntil });
+    state.publish();
+    void this.busy.wait(this.signal).then(
+      () => {
+        if (this.busy.heldUntil !== undefined || !state.hasWarning('server-busy')) return;
+        state.clearWarning('server-busy');
+        state.publish();
+      },
+      () => undefined,
+    );
   }
 
   /**

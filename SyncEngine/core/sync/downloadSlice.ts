@@ -4,7 +4,7 @@ import type { TableMeta } from '../../contracts/RecordStore';
 import type { FetchXmlPageRequest } from '../../contracts/RemoteSource';
 import type { Row } from '../../contracts/rows';
 import { condition, idsOnly, withCondition } from '../fetchxml/editFetchXml';
-import { inFlight, type DownloadContext, type DownloadResult } from './downloadTable';
+import { asked, inFlight, type DownloadContext, type DownloadResult } from './downloadTable';
 
 /**
  * How far before the last download's start a delta asks for changed rows. Dataverse stamps `modifiedon` when a
@@ -127,7 +127,7 @@ async function readAll(ctx: DownloadContext, table: ProfileTable, fetchXml: stri
 async function fetchPage(ctx: DownloadContext, request: FetchXmlPageRequest): ReturnType<NonNullable<DownloadContext['remote']['fetchXmlPage']>> {
   const read = ctx.remote.fetchXmlPage?.bind(ctx.remote);
   if (!read) throw toSyncError(new TypeError('This service cannot be asked for a FetchXML slice.'));
-  return read(request);
+  return asked(ctx, () => read(request));
 }
 
 function idOf(row: Row, table: ProfileTable): string {

@@ -19,6 +19,11 @@ export interface DownloadContext {
    * server takes most of a second per page, the write no longer adds to it. Off: one page at a time.
    */
   lookahead?: boolean;
+  /**
+   * Resolves when a request may go out (the server's Retry-After for the pass has run out; `BusyGate`); nothing
+   * when it may go now, so the request leaves in the same turn.
+   */
+  gate?: () => Promise<void> | undefined;
 }
 
 /**
@@ -28,6 +33,13 @@ export interface DownloadContext {
 export function inFlight<T>(request: Promise<T>): Promise<T> {
   request.catch(() => undefined);
   return request;
+}
+
+/** Makes a request once the pass's gate lets it go out. */
+export async function asked<T>(ctx: DownloadContext, call: () => Promise<T>): Promise<T> {
+  const wait = ctx.gate?.();
+  if (wait) await wait;
+  return call();
 }
 
 export interface DownloadResult {
@@ -67,7 +79,7 @@ export async function downloadTable(
   const result: DownloadResult = { mode, rows: 0, removed: 0, bytes: 0 };
 
   const request = (at: string | undefined): Promise<RemotePage> =>
-    inFlight(ctx.remote.fetchPage({ table, link: at, pageSize: ctx.pageSize, signal: ctx.signal, ...(track ? {} : { track }) }));
+    inFlight(asked(ctx, () => ctx.remote.fetchPage({ table, link: at, pageSize: ctx.pageSize, signal: ctx.signal, ...(track ? {} : { track }) })));
   let next: Promise<RemotePage> | undefined;
   for (;;) {
     let page: RemotePage;
