@@ -42,6 +42,8 @@ export interface FetchXmlPageRequest {
   /** Rows per page, at most 5000. */
   pageSize: number;
   signal?: AbortSignal;
+  /** Ask the server how many rows the query matches (`returntotalrecordcount`; it counts up to 5,000). */
+  countTotal?: boolean;
 }
 
 export interface FetchXmlPage {
@@ -53,6 +55,8 @@ export interface FetchXmlPage {
   bytes: number;
   /** The server's clock when it answered (its `Date` header), epoch ms; what `modifiedon` watermarks are read in. */
   serverTime?: number;
+  /** Rows the query matches, when asked (`countTotal`) and the server counted them all (at most 5,000). */
+  totalCount?: number;
 }
 
 export interface UploadRequest {
@@ -97,6 +101,11 @@ export interface RemoteSource {
    * whole tables only.
    */
   fetchXmlPage?(request: FetchXmlPageRequest): Promise<FetchXmlPage>;
+  /**
+   * The rows of each table on the server (`RetrieveTotalRecordCount`: a snapshot from the last 24 hours, so an
+   * estimate), by logical name. For progress and the time left only: never for correctness.
+   */
+  countRows?(tables: readonly ProfileTable[], signal?: AbortSignal): Promise<ReadonlyMap<string, number>>;
   /** A cheap request proving the service answers; throws when it does not (in time). */
   ping(signal?: AbortSignal): Promise<void>;
 }

@@ -13,6 +13,23 @@ export interface TableProgress {
   /** Known only when the server reports a count. */
   rowsExpected?: number;
   bytes: number;
+  /** The table's time left at its rate so far, once it can be estimated (its rows expected known, a second in). */
+  remainingMs?: number;
+}
+
+/**
+ * A pass's download as a whole: rows and bytes so far, and, once every table it still downloads has a count from
+ * the server, the rows and bytes expected and the time left with its error. The time left shown never goes back
+ * (up) by more than the error of the one before.
+ */
+export interface DownloadProgress {
+  rowsDone: number;
+  rowsExpected?: number;
+  bytesDone: number;
+  /** From the bytes per row so far. */
+  bytesExpected?: number;
+  remainingMs?: number;
+  remainingErrorMs?: number;
 }
 
 export type SyncPhase =
@@ -22,7 +39,7 @@ export type SyncPhase =
    * `tablesDone`: tables this pass finished downloading, in download order; `tablesTotal`: tables it downloads.
    * `table` is the one being fetched, so it is table `tablesDone + 1` of `tablesTotal`.
    */
-  | { kind: 'downloading'; mode: DataSyncMode; table: string; tablesDone: number; tablesTotal: number };
+  | { kind: 'downloading'; mode: DataSyncMode; table: string; tablesDone: number; tablesTotal: number; progress?: DownloadProgress };
 
 export interface TableStatus {
   table: string;
@@ -67,7 +84,8 @@ export interface SyncWarning {
 
 /** In-app notifications as data: the UI decides how they look. */
 export type SyncNotice =
-  | { kind: 'initialSync'; rowsDownloaded: number; bytesOnDisk: number | null; table: string }
+  /** `remainingMs`: the first sync's time left, when it can be estimated (`DownloadProgress`). */
+  | { kind: 'initialSync'; rowsDownloaded: number; bytesOnDisk: number | null; table: string; remainingMs?: number }
   | { kind: 'updating'; table: string; rowsDownloaded: number }
   | { kind: 'largeIncremental'; rowsDownloaded: number }
   | { kind: 'refreshAvailable' }

@@ -1,5 +1,5 @@
 import type { SyncNotice } from '../../SyncEngine/index';
-import { formatNumber, formatTemplate } from '../shared/format';
+import { formatDuration, formatNumber, formatTemplate } from '../shared/format';
 import { formatBytesWith } from '../statusPage/format';
 import { STRING_KEYS, type Translate } from '../shared/strings';
 
@@ -27,15 +27,13 @@ export function noticeMessage(notice: SyncNotice | null, t: Translate, locale: s
   if (notice === null) return null;
   const rows = (n: number): string => formatNumber(n, locale);
   switch (notice.kind) {
-    case 'initialSync':
-      return {
-        level: NOTICE_LEVEL.information,
-        text:
-          notice.bytesOnDisk === null
-            ? formatTemplate(t(STRING_KEYS.noticeInitialSyncNoSize), rows(notice.rowsDownloaded))
-            : formatTemplate(t(STRING_KEYS.noticeInitialSync), rows(notice.rowsDownloaded), formatBytesWith(notice.bytesOnDisk, t, locale)),
-        dismissible: false,
-      };
+    case 'initialSync': {
+      const text =
+        notice.bytesOnDisk === null
+          ? formatTemplate(t(STRING_KEYS.noticeInitialSyncNoSize), rows(notice.rowsDownloaded))
+          : formatTemplate(t(STRING_KEYS.noticeInitialSync), rows(notice.rowsDownloaded), formatBytesWith(notice.bytesOnDisk, t, locale));
+      return { level: NOTICE_LEVEL.information, text: withTimeLeft(text, notice.remainingMs, t, locale), dismissible: false };
+    }
     case 'updating':
       return { level: NOTICE_LEVEL.information, text: t(STRING_KEYS.noticeUpdating), dismissible: false };
     case 'largeIncremental':
@@ -49,6 +47,13 @@ export function noticeMessage(notice: SyncNotice | null, t: Translate, locale: s
     case 'error':
       return errorMessage(notice.code, notice.count, t, locale, canOpenStatus);
   }
+}
+
+/** The first sync's notice with its time left, when the engine could estimate it. */
+function withTimeLeft(text: string, remainingMs: number | undefined, t: Translate, locale: string): string {
+  if (remainingMs === undefined) return text;
+  const duration = formatDuration(remainingMs, locale);
+  return `${text} ${duration === undefined ? t(STRING_KEYS.noticeTimeLeftUnderMinute) : formatTemplate(t(STRING_KEYS.noticeTimeLeft), duration)}`;
 }
 
 function errorMessage(code: string, count: number, t: Translate, locale: string, canOpenStatus: boolean): NoticeMessage {

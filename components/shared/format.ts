@@ -91,3 +91,15 @@ export function formatTemplate(template: string, ...args: readonly (string | num
     return position < args.length ? String(args[position]) : match;
   });
 }
+
+/**
+ * A time left as people say it, in the user's language through `Intl` ("3 minutes", "3 Minuten", "2 hours"):
+ * minutes rounded up (an estimate that says 1 minute is not over in 10 seconds), hours from 90 minutes on, rounded.
+ * Under a minute answers undefined: the caller says "less than a minute" in its own words.
+ */
+export function formatDuration(ms: number, locale: string): string | undefined {
+  const minutes = Math.ceil(ms / 60_000);
+  if (ms < 60_000) return undefined;
+  if (minutes < 90) return numberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'long' }).format(minutes);
+  return numberFormat(locale, { style: 'unit', unit: 'hour', unitDisplay: 'long' }).format(Math.round(minutes / 60));
+}

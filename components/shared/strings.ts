@@ -16,6 +16,8 @@ export const STRING_KEYS = {
   noticeRegion: 'Notice_RegionLabel',
   noticeInitialSync: 'Notice_InitialSync',
   noticeInitialSyncNoSize: 'Notice_InitialSyncNoSize',
+  noticeTimeLeft: 'Notice_TimeLeft',
+  noticeTimeLeftUnderMinute: 'Notice_TimeLeftUnderMinute',
   noticeUpdating: 'Notice_Updating',
   noticeLargeIncremental: 'Notice_LargeIncremental',
   noticeRefreshAvailable: 'Notice_RefreshAvailable',

@@ -1,5 +1,6 @@
 import * as React from 'react';
 import type { Connectivity, SyncStatus } from '../../SyncEngine/contracts';
+import { formatDuration } from '../shared/format';
 import { formatDateTime, formatNumber } from './format';
 import { Section, displayNameOf } from './Section';
 import { pageStyles } from './styles';
@@ -65,5 +66,18 @@ function PhaseLine({ status, text, locale }: ConnectionSectionProps): React.Reac
           done: formatNumber(phase.tablesDone + 1, locale),
           total: formatNumber(phase.tablesTotal, locale),
         });
-  return <p className={pageStyles.line}>{line}</p>;
+  const progress = phase.kind === 'downloading' ? phase.progress : undefined;
+  const left = progress?.remainingMs === undefined || progress.rowsExpected === undefined ? undefined : timeLeftLine(progress.remainingMs, progress.rowsDone, progress.rowsExpected, text, locale);
+  return (
+    <>
+      <p className={pageStyles.line}>{line}</p>
+      {left !== undefined && <p className={pageStyles.line}>{left}</p>}
+    </>
+  );
+}
+
+function timeLeftLine(remainingMs: number, rowsDone: number, rowsExpected: number, text: Text, locale: string): string {
+  const counts = { done: formatNumber(rowsDone, locale), expected: formatNumber(Math.max(rowsDone, rowsExpected), locale) };
+  const time = formatDuration(remainingMs, locale);
+  return time === undefined ? text('statusPage.phase.timeLeftUnderMinute', counts) : text('statusPage.phase.timeLeft', { ...counts, time });
 }

@@ -31,6 +31,8 @@ export const STATUS_PAGE_STRINGS = {
   'statusPage.connection.lastFailure': 'The last sync failed (code: {code}).',
   'statusPage.phase.uploading': 'Uploading changes: {done} of {total}',
   'statusPage.phase.downloading': 'Downloading {table}: table {done} of {total}',
+  'statusPage.phase.timeLeft': 'Time left: about {time} ({done} of {expected} rows)',
+  'statusPage.phase.timeLeftUnderMinute': 'Less than a minute left ({done} of {expected} rows)',
 
   'statusPage.actions.heading': 'Actions',
   'statusPage.actions.syncNow': 'Sync now',

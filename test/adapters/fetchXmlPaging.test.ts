@@ -1,4 +1,4 @@
-import { nextCursor, withPaging } from '../../SyncEngine/adapters/webapi/fetchXmlPaging';
+import { nextCursor, totalCount, withPaging } from '../../SyncEngine/adapters/webapi/fetchXmlPaging';
 import { WebApiRemote } from '../../SyncEngine/adapters/webapi/WebApiRemote';
 import { MalformedResponseError } from '../../SyncEngine/contracts/errors';
 import type { ProfileTable } from '../../SyncEngine/contracts/profile';
@@ -25,6 +25,18 @@ describe('withPaging and nextCursor', () => {
     expect(withPaging("<fetch distinct='true'><entity name='account'/></fetch>", { page: 3 }, 10)).toBe("<fetch distinct='true' count=\"10\" page=\"3\"><entity name='account'/></fetch>");
   });
 
+  it('asks for the total count when told, replacing any the query had, and reads it only when the server counted every row', () => {
+    expect(withPaging('<fetch returntotalrecordcount="false"><entity name="account"/></fetch>', { page: 1 }, 50, true)).toBe(
+      '<fetch count="50" page="1" returntotalrecordcount="true"><entity name="account"/></fetch>',
+    );
+    expect(withPaging('<fetch returntotalrecordcount="true"><entity name="account"/></fetch>', { page: 2 }, 50)).toBe('<fetch count="50" page="2"><entity name="account"/></fetch>');
+    expect(totalCount({ '@Microsoft.Dynamics.CRM.totalrecordcount': 1234, '@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded': false })).toBe(1234);
+    expect(totalCount({ '@odata.count': 12 })).toBe(12);
+    expect(totalCount({ '@Microsoft.Dynamics.CRM.totalrecordcount': -1, '@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded': true })).toBeUndefined();
+    expect(totalCount({ '@odata.count': -1 })).toBeUndefined();
+    expect(totalCount({})).toBeUndefined();
+  });
+
   it('reads the next page and the twice-encoded inner cookie; the last page has none', () => {
     const inner = '<cookie page="1"><accountid last="{A}" /></cookie>';
     const annotation = `<cookie pagenumber="2" pagingcookie="${encodeURIComponent(encodeURIComponent(inner))}" istracking="False" />`;
@@ -41,6 +53,20 @@ describe('WebApiRemote.fetchXmlPage against the emulator', () => {
     emulator = await startEmulator({ port: 0, rows: 1000 });
   });
   afterAll(() => emulator.close());
+
+  it('counts the rows a query matches with its first page, and every table in one RetrieveTotalRecordCount', async () => {
+    const remote = new WebApiRemote({ baseUrl: emulator.baseUrl });
+    const fetchXml = '<fetch><entity name="account"><attribute name="accountid"/><filter><condition attribute="statecode" operator="eq" value="0"/></filter></entity></fetch>';
+    const active = (await readAll(emulator, 'accounts')).rows.filter((row) => row.statecode === 0).length;
+    const first = await remote.fetchXmlPage({ table: accounts, fetchXml, pageSize: 40, countTotal: true });
+    expect(first.totalCount).toBe(active);
+    expect((await remote.fetchXmlPage({ table: accounts, fetchXml, pageSize: 40 })).totalCount).toBeUndefined();
+    const contacts: ProfileTable = { ...accounts, logicalName: 'contact', entitySet: 'contacts', primaryId: 'contactid', columns: ['contactid'] };
+    const counts = await remote.countRows([accounts, contacts]);
+    expect(counts.get('account')).toBe((await readAll(emulator, 'accounts')).rows.length);
+    expect(counts.get('contact')).toBe((await readAll(emulator, 'contacts')).rows.length);
+    await expect(remote.countRows([{ ...accounts, logicalName: 'nosuchtable' }])).rejects.toMatchObject({ status: 400 });
+  });
 
   it('pages through a filtered query with the paging cookie: every matching row once, in order', async () => {
     const remote = new WebApiRemote({ baseUrl: emulator.baseUrl });

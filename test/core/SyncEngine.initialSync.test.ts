@@ -76,11 +76,11 @@ describe('the first sync', () => {
     await runFor(h, 0);
     expect(atFirstRequest.get('account')).toEqual({
       state: 'syncing',
-      phase: { kind: 'downloading', mode: 'FIRST_SYNC', table: 'account', tablesDone: 0, tablesTotal: 2 },
+      phase: expect.objectContaining({ kind: 'downloading', mode: 'FIRST_SYNC', table: 'account', tablesDone: 0, tablesTotal: 2 }),
     });
     expect(atFirstRequest.get('contact')).toEqual({
       state: 'syncing',
-      phase: { kind: 'downloading', mode: 'FIRST_SYNC', table: 'contact', tablesDone: 1, tablesTotal: 2 },
+      phase: expect.objectContaining({ kind: 'downloading', mode: 'FIRST_SYNC', table: 'contact', tablesDone: 1, tablesTotal: 2 }),
     });
     expect(h.engine.getStatus().tables.find((t) => t.table === 'account')?.progress).toBeUndefined();
   });

@@ -29,6 +29,20 @@ describe('emulator basics', () => {
     });
   });
 
+  it('answers RetrieveTotalRecordCount with each table in the order asked, the array inline or as a parameter alias', async () => {
+    const accounts = ((await getJson(emulator, 'accounts?$select=accountid')).value as Json[]).length;
+    const contacts = ((await getJson(emulator, 'contacts?$select=contactid')).value as Json[]).length;
+    const aliased = await getJson(emulator, `RetrieveTotalRecordCount(EntityNames=@p1)?@p1=${encodeURIComponent("['contact','account']")}`);
+    expect(aliased['@odata.context']).toContain('RetrieveTotalRecordCountResponse');
+    expect(aliased.EntityRecordCountCollection).toEqual({ Count: 2, IsReadOnly: false, Keys: ['contact', 'account'], Values: [contacts, accounts] });
+    const inline = await getJson(emulator, `RetrieveTotalRecordCount(EntityNames=${encodeURIComponent("['account']")})`);
+    expect((inline.EntityRecordCountCollection as Json).Values).toEqual([accounts]);
+    const unknown = await api(emulator, `RetrieveTotalRecordCount(EntityNames=${encodeURIComponent("['nosuchtable']")})`);
+    expect(unknown.status).toBe(400);
+    expect(errorMessage((await unknown.json()) as Json)).toContain("name = 'nosuchtable'");
+    expect((await api(emulator, 'RetrieveTotalRecordCount(EntityNames=@p1)')).status).toBe(400);
+  });
+
   it('answers CORS preflight for the headers the harness sends', async () => {
     const response = await api(emulator, 'accounts', { method: 'OPTIONS', headers: { Origin: 'http://localhost:8181' } });
     expect(response.status).toBe(204);

@@ -3,6 +3,7 @@ import { handleBatch } from './handlers/batch';
 import { handleColumn } from './handlers/files';
 import { METADATA_PATH, handleMetadata } from './handlers/metadata';
 import { getCollection, getEntity } from './handlers/query';
+import { RECORD_COUNT_PATH, retrieveTotalRecordCount } from './handlers/recordCount';
 import { createRow, deleteRow, updateRow } from './handlers/rows';
 import { TEAM_MEMBERSHIP, teamMemberships } from './handlers/users';
 import { type ApiRequest, type ApiResponse, ERROR_CODES, GUID_PATTERN, HttpError, errorResponse, jsonResponse } from './http';
@@ -53,6 +54,8 @@ function route(context: HandlerContext, request: ApiRequest): ApiResponse {
       OrganizationId: EMULATOR_USER.organizationId,
     });
   }
+  const recordCount = RECORD_COUNT_PATH.exec(path);
+  if (recordCount) return retrieveTotalRecordCount(context, request, recordCount);
   const membership = TEAM_MEMBERSHIP.exec(path);
   if (membership) return teamMemberships(context, request, membership[1]);
   if (path === '$batch') {

@@ -1,6 +1,8 @@
 import { ConflictError, RecordNotFoundError } from '../../SyncEngine/contracts/errors';
 import { EMULATOR_USER } from '../dataverse-emulator';
 import { serverRows, startStack, type Stack } from './engineOverHttp';
+import { DEFAULT_PROFILE } from '../../SyncEngine/config/defaultProfile';
+import type { DownloadProgress } from '../../SyncEngine/contracts/SyncStatus';
 
 const OTHER_USER = '99999999-9999-4999-8999-999999999999';
 
@@ -113,6 +115,43 @@ describe('the engine against the Dataverse emulator over HTTP, storing in Indexe
     const stats = (await (await stack.admin('GET', 'stats')).json()) as { throttled: number };
     expect(stats.throttled).toBeGreaterThan(0);
     expect(status.tables.find((t) => t.table === 'account')?.rows).toBe((await serverRows(stack.emulator, 'accounts')).length);
+  });
+
+  it.each([
+    ['whole tables (RetrieveTotalRecordCount)', 300, 150, undefined],
+    // The user's slice is about 3% of the org. Four of its five tables count themselves with their first page; the
+    // fifth, waiting for a turn, with a one-row page of its slice at once.
+    ['FetchXML slices (returntotalrecordcount)', 3_000, 300, DEFAULT_PROFILE],
+  ])('a first sync of %s shows the rows expected and a steady time left', async (_name, rows, latencyMs, profile) => {
+    stack = await startStack({ rows, engine: { pageSize: 5 }, ...(profile ? { profile } : {}) });
+    await stack.admin('POST', 'faults', { latencyMs });
+    const samples: { at: number; tablesDone: number; progress: DownloadProgress }[] = [];
+    const expectedByTable = new Map<string, number>();
+    stack.engine.subscribe((status) => {
+      if (status.phase.kind === 'downloading' && status.phase.progress) samples.push({ at: Date.now(), tablesDone: status.phase.tablesDone, progress: status.phase.progress });
+      for (const t of status.tables) if (t.progress?.rowsExpected !== undefined) expectedByTable.set(t.table, t.progress.rowsExpected);
+    });
+    await stack.engine.syncNow();
+    const status = stack.engine.getStatus();
+    const total = status.tables.reduce((sum, t) => sum + t.rows, 0);
+    expect(total).toBeGreaterThan(0);
+    // Every table downloaded had its count, and the counts were right.
+    for (const t of status.tables) if (t.rows > 0) expect([t.table, expectedByTable.get(t.table)]).toEqual([t.table, t.rows]);
+    const withTotal = samples.filter((s) => s.progress.rowsExpected !== undefined);
+    expect(withTotal.length).toBeGreaterThan(0);
+    expect(withTotal[withTotal.length - 1].progress.rowsExpected).toBe(total);
+    // Known while the first tables still run, the one waiting for its turn included.
+    expect(withTotal[0].tablesDone).toBe(0);
+    // Rows so far never go down.
+    for (let i = 1; i < samples.length; i++) expect(samples[i].progress.rowsDone).toBeGreaterThanOrEqual(samples[i - 1].progress.rowsDone);
+    const timed = samples.filter((s) => s.progress.remainingMs !== undefined);
+    expect(timed.length).toBeGreaterThan(2);
+    for (let i = 1; i < timed.length; i++) {
+      const [before, after] = [timed[i - 1], timed[i]];
+      const bound = Math.max(0, (before.progress.remainingMs ?? 0) - (after.at - before.at) + (before.progress.remainingErrorMs ?? 0));
+      expect(after.progress.remainingMs ?? 0).toBeLessThanOrEqual(bound + 50);
+    }
+    expect(status.phase.kind).toBe('idle');
   });
 
   it('retries after a 5xx, a dropped connection and a malformed body, converging with nothing lost', async () => {

@@ -1,10 +1,10 @@
 import { toSyncError } from '../../contracts/errors';
 import type { ProfileTable } from '../../contracts/profile';
 import type { FetchXmlPage, FetchXmlPageRequest, PageRequest, RemotePage, RemoteSource, UploadRequest, UploadResult } from '../../contracts/RemoteSource';
-import { FETCHXML_PAGING_PREFER, nextCursor, withPaging } from './fetchXmlPaging';
+import { FETCHXML_PAGING_PREFER, nextCursor, totalCount, withPaging } from './fetchXmlPaging';
 import type { Row } from '../../contracts/rows';
 import { BatchUploader } from './BatchUploader';
-import { stopsThePass } from './httpErrors';
+import { malformed, stopsThePass } from './httpErrors';
 import { sendQuery } from './longQuery';
 import { ODataHttp, type ODataHttpOptions } from './ODataHttp';
 import { parseCollection, parseEntity, parsePage } from './pageParser';
@@ -54,7 +54,7 @@ export class WebApiRemote implements RemoteSource {
   /** A FetchXML page with the paging cookie Dataverse recommends; long queries travel inside `$batch`. */
   async fetchXmlPage(request: FetchXmlPageRequest): Promise<FetchXmlPage> {
     const cursor = request.cursor ?? { page: 1 };
-    const query = withPaging(request.fetchXml, cursor, clampPageSize(request.pageSize));
+    const query = withPaging(request.fetchXml, cursor, clampPageSize(request.pageSize), request.countTotal === true);
     const response = await sendQuery(this.http, `${request.table.entitySet}?fetchXml=${encodeURIComponent(query)}`, request.signal, {
       Prefer: FETCHXML_PAGING_PREFER,
     });
@@ -62,7 +62,31 @@ export class WebApiRemote implements RemoteSource {
     const body = parseCollection(response);
     const next = nextCursor(body.annotations, cursor.page);
     const date = Date.parse(response.header('Date') ?? '');
-    return { rows: body.value, bytes: response.bytes, ...(next ? { next } : {}), ...(Number.isNaN(date) ? {} : { serverTime: date }) };
+    const total = request.countTotal === true ? totalCount(body.annotations) : undefined;
+    return {
+      rows: body.value,
+      bytes: response.bytes,
+      ...(next ? { next } : {}),
+      ...(Number.isNaN(date) ? {} : { serverTime: date }),
+      ...(total === undefined ? {} : { totalCount: total }),
+    };
+  }
+
+  /** `RetrieveTotalRecordCount`: one request for every table's count (a snapshot of the last 24 hours). */
+  async countRows(tables: readonly ProfileTable[], signal?: AbortSignal): Promise<ReadonlyMap<string, number>> {
+    const names = JSON.stringify(tables.map((t) => t.logicalName)).replace(/"/g, "'");
+    const response = await this.http.send({ method: 'GET', url: `RetrieveTotalRecordCount(EntityNames=@p1)?@p1=${encodeURIComponent(names)}`, signal });
+    if (!response.ok) throw response.error();
+    const collection = parseEntity(response).EntityRecordCountCollection as { Keys?: unknown; Values?: unknown } | undefined;
+    const keys = collection?.Keys;
+    const values = collection?.Values;
+    if (!Array.isArray(keys) || !Array.isArray(values) || keys.length !== values.length) throw malformed('RetrieveTotalRecordCount answer', response.status);
+    const counts = new Map<string, number>();
+    keys.forEach((key, index) => {
+      const value: unknown = values[index];
+      if (typeof key === 'string' && typeof value === 'number' && value >= 0) counts.set(key, value);
+    });
+    return counts;
   }
 
   /** Per-change failures answer `failed`; failures of the connection or session (network, 401, 429, 503) throw. */

@@ -4,7 +4,7 @@ import type { ProfileTable } from '../../contracts/profile';
 import type { RecordStore } from '../../contracts/RecordStore';
 import type { RemoteSource } from '../../contracts/RemoteSource';
 import type { OutboxEntry, SyncErrorRecord } from '../../contracts/rows';
-import { offlineDataBytes, type SyncNotice } from '../../contracts/SyncStatus';
+import { offlineDataBytes, type DownloadProgress, type SyncNotice } from '../../contracts/SyncStatus';
 import type { DataSyncMode } from '../../contracts/telemetry';
 import type { EngineOptions } from '../EngineOptions';
 import type { EngineState } from '../EngineState';
@@ -20,6 +20,8 @@ import { clearRowsChangedOutside, readRowsChangedOutside } from './rowsChangedOu
 import type { SyncRequest } from './SyncRequest';
 import { uploadChanges } from './uploadChanges';
 import { BusyGate } from './BusyGate';
+import { SteadyTimeLeft, timeLeft } from './timeLeft';
+import type { LiveTableState } from '../status/tableStatuses';
 import { warningFor } from './passOutcome';
 import { backoffDelay } from '../util/backoff';
 
@@ -53,6 +55,13 @@ export class SyncPass {
   private readonly changed = new Set<string>();
   /** The server's Retry-After holds every download request of the pass back. */
   private readonly busy: BusyGate;
+  private bytesDownloaded = 0;
+  /** Rows each table's download of this pass is expected to bring, where the server counted them. */
+  private readonly expected = new Map<string, number>();
+  /** Tables waiting to download (`downloadAll`'s queue). */
+  private queued: readonly string[] = [];
+  private downloadsStartedAt = 0;
+  private readonly timeLeftShown = new SteadyTimeLeft();
 
   constructor(
     private readonly deps: PassDeps,
@@ -188,14 +197,16 @@ export class SyncPass {
       finished();
       return;
     }
-    const live = { syncing: true, progress: { rowsDone: 0, bytes: 0 } };
+    const startedAt = this.deps.host.now();
+    const live: LiveTableState = { syncing: true, progress: { rowsDone: 0, bytes: 0, ...expectedOf(this.expected.get(name)) } };
     state.live.set(name, live);
     // The table being fetched says so at once, not only when its first page lands.
     const mode = downloadMode(state.meta.get(name), this.plan.forceFull);
     // So does the notice: a refresh says "Updating data…" for the whole of it, not from its first page on.
+    const progress = this.progress();
     state.publish({
-      phase: { kind: 'downloading', mode, table: name, ...count() },
-      notice: this.noticeFor(mode, name, this.rowsDownloaded, offlineDataBytes(state.stats.values())),
+      phase: { kind: 'downloading', mode, table: name, ...count(), progress },
+      notice: this.noticeFor(mode, name, progress, offlineDataBytes(state.stats.values())),
     });
     const done = this.deps.telemetry.begin({ name: 'Offline.DdsClient.GetRecords', mode: this.plan.forceFull ? 'FORCED_SYNC' : 'DELTA_SYNC', entityName: name });
     let failure: SyncEngineError | undefined;
@@ -207,13 +218,15 @@ export class SyncPass {
         lookahead: this.deps.options.pageLookahead,
         gate: () => this.busy.whenOpen(this.signal),
         onPage: (p) => {
-          live.progress = { rowsDone: p.rows, bytes: p.bytes };
+          if (p.expected !== undefined) this.expected.set(name, p.expected);
+          const expected = this.expected.get(name);
+          const left = timeLeft(p.rows, expected, this.deps.host.now() - startedAt);
+          live.progress = { rowsDone: p.rows, bytes: p.bytes, ...expectedOf(expected), ...(left ? { remainingMs: left.remainingMs } : {}) };
           return this.onPage(name, p.mode, count);
         },
       };
       const result = await this.downloadRows(context, table);
       if (result.rows > 0 || result.removed > 0) this.changed.add(name);
-      this.rowsDownloaded += result.rows;
       done({ recordCount: result.rows, responseSize: result.bytes, mode: result.mode });
     } catch (error) {
       failure = toSyncError(error);
@@ -226,6 +239,13 @@ export class SyncPass {
     } catch (error) {
       failure ??= toSyncError(error);
     }
+    // The rows that landed move from the table's live progress to the pass's, in the same turn (never counted
+    // twice, never dropped: a table that failed keeps its pages and goes on from them, expecting only the rest).
+    const brought = live.progress ?? { rowsDone: 0, bytes: 0 };
+    this.rowsDownloaded += brought.rowsDone;
+    this.bytesDownloaded += brought.bytes;
+    const expected = this.expected.get(name);
+    if (failure && expected !== undefined) this.expected.set(name, Math.max(0, expected - brought.rowsDone));
     state.live.set(name, failure ? { syncing: false, errorCode: failure.code } : { syncing: false });
     finished(failure);
   }
@@ -325,7 +345,11 @@ export class SyncPass {
       return started;
     };
     this.followChanges(queue, []);
+    this.queued = queue;
+    this.downloadsStartedAt = this.deps.host.now();
+    this.countWholeTables(queue);
     pump();
+    this.countWaitingSlices(queue);
     if (running.size === 0) allDone();
     await finishedAll;
     if (failure !== undefined) throw failure;
@@ -383,7 +407,8 @@ export class SyncPass {
     // None running: the pass's end says so (idle), as after the last table of a one-at-a-time download.
     if (table.done === true) return;
     const name = table.value;
-    this.deps.state.publish({ phase: { kind: 'downloading', mode: downloadMode(this.deps.state.meta.get(name), this.plan.forceFull), table: name, ...count() } });
+    const mode = downloadMode(this.deps.state.meta.get(name), this.plan.forceFull);
+    this.deps.state.publish({ phase: { kind: 'downloading', mode, table: name, ...count(), progress: this.progress() } });
   }
 
   /**
@@ -422,22 +447,104 @@ export class SyncPass {
     const { state } = this.deps;
     const stats = await this.deps.store.tableStats(table);
     state.stats.set(table, stats);
-    // Rows of the tables done, and so far of every table being downloaded (several run at once).
-    let rows = this.rowsDownloaded;
-    for (const live of state.live.values()) if (live.syncing && live.progress) rows += live.progress.rowsDone;
+    const progress = this.progress();
     state.publish({
-      phase: { kind: 'downloading', mode, table, ...count() },
+      phase: { kind: 'downloading', mode, table, ...count(), progress },
       // The same figure as the status page's storage total: the tables' sizes as the store counts them.
-      notice: this.noticeFor(mode, table, rows, offlineDataBytes(state.stats.values())),
+      notice: this.noticeFor(mode, table, progress, offlineDataBytes(state.stats.values())),
     });
   }
 
-  private noticeFor(mode: DataSyncMode, table: string, rows: number, bytes: number | null): SyncNotice | null {
+  private noticeFor(mode: DataSyncMode, table: string, progress: DownloadProgress, bytes: number | null): SyncNotice | null {
     const { kind } = this.plan.request;
+    const rows = progress.rowsDone;
     if (kind === 'refreshTable' || kind === 'refreshAll') return { kind: 'updating', table, rowsDownloaded: rows };
-    if (mode === 'FIRST_SYNC') return { kind: 'initialSync', table, rowsDownloaded: rows, bytesOnDisk: bytes };
+    if (mode === 'FIRST_SYNC') {
+      const left = progress.remainingMs === undefined ? {} : { remainingMs: progress.remainingMs };
+      return { kind: 'initialSync', table, rowsDownloaded: rows, bytesOnDisk: bytes, ...left };
+    }
     if (this.plan.largeIncremental) return { kind: 'largeIncremental', rowsDownloaded: rows };
     return this.deps.state.status.notice;
+  }
+
+  /**
+   * The pass's download so far: rows and bytes of the tables done and of those running; the rows expected once
+   * every table still to finish has a count (those done count what they brought); the time left at the pass's
+   * rate so far, kept steady (`SteadyTimeLeft`).
+   */
+  private progress(): DownloadProgress {
+    const { state, host } = this.deps;
+    let rowsDone = this.rowsDownloaded;
+    let bytesDone = this.bytesDownloaded;
+    let rowsExpected: number | undefined = this.rowsDownloaded;
+    for (const [name, live] of state.live) {
+      if (!live.syncing || !live.progress) continue;
+      rowsDone += live.progress.rowsDone;
+      bytesDone += live.progress.bytes;
+      const expected = this.expected.get(name);
+      rowsExpected = rowsExpected === undefined || expected === undefined ? undefined : rowsExpected + Math.max(expected, live.progress.rowsDone);
+    }
+    for (const name of this.queued) {
+      const expected = this.expected.get(name);
+      rowsExpected = rowsExpected === undefined || expected === undefined ? undefined : rowsExpected + expected;
+    }
+    const now = host.now();
+    const left = this.timeLeftShown.next(timeLeft(rowsDone, rowsExpected, now - this.downloadsStartedAt), now);
+    return {
+      rowsDone,
+      bytesDone,
+      ...(rowsExpected === undefined ? {} : { rowsExpected, ...(rowsDone > 0 ? { bytesExpected: Math.round((bytesDone / rowsDone) * rowsExpected) } : {}) }),
+      ...(left ? { remainingMs: left.remainingMs, remainingErrorMs: left.errorMs } : {}),
+    };
+  }
+
+  /**
+   * Asks the server, once and without waiting for it, how many rows each whole table that downloads in full has
+   * (`RemoteSource.countRows`); a download that resumes expects only the rows it has still to bring. A failure
+   * only leaves the time left unknown. Sliced tables count their rows with their first page (`downloadSlice`).
+   */
+  private countWholeTables(queue: readonly string[]): void {
+    const { remote, state, tables } = this.deps;
+    if (remote.countRows === undefined) return;
+    const whole = queue
+      .map((name) => tables.get(name))
+      .filter((t): t is ProfileTable => t !== undefined && t.filter.kind === 'all' && !this.slicedOnServer(t))
+      .filter((t) => downloadMode(state.meta.get(t.logicalName), this.plan.forceFull) !== 'DELTA_SYNC');
+    if (whole.length === 0) return;
+    remote.countRows(whole, this.signal).then(
+      (counts) => {
+        for (const table of whole) {
+          const count = counts.get(table.logicalName);
+          if (count === undefined || this.expected.has(table.logicalName)) continue;
+          const meta = state.meta.get(table.logicalName);
+          const before = meta?.fullDownloadInProgress === true && !this.plan.forceFull ? (meta.rowsInProgress ?? 0) : 0;
+          this.expected.set(table.logicalName, Math.max(0, count - before));
+        }
+      },
+      () => undefined,
+    );
+  }
+
+  /**
+   * Sliced tables that wait for a turn count their rows at once, with a one-row page of their slice that asks for
+   * the total: the time left is known from the start, not only once the last table has started. Best effort.
+   */
+  private countWaitingSlices(queue: readonly string[]): void {
+    const { remote, state, tables } = this.deps;
+    const read = remote.fetchXmlPage?.bind(remote);
+    if (!read) return;
+    for (const name of queue) {
+      const table = tables.get(name);
+      const meta = state.meta.get(name);
+      const fromStart = this.plan.forceFull || meta?.fullDownloadInProgress !== true;
+      if (!table || !this.slicedOnServer(table) || !fromStart || downloadMode(meta, this.plan.forceFull) === 'DELTA_SYNC') continue;
+      const count = async (): Promise<void> => {
+        await this.busy.whenOpen(this.signal);
+        const page = await read({ table, fetchXml: sliceQuery(state.profile, name), pageSize: 1, countTotal: true, signal: this.signal });
+        if (page.totalCount !== undefined && !this.expected.has(name)) this.expected.set(name, page.totalCount);
+      };
+      count().catch(() => undefined);
+    }
   }
 }
 
@@ -457,4 +564,8 @@ function orderForDownload(names: readonly string[], deps: PassDeps): string[] {
 /** The sync error list's entry for a table whose change tracking is off; not a `profile:` id, which a start replaces. */
 export function changeTrackingProblemId(table: string): string {
   return `download:change-tracking-off:${table}`;
+}
+
+function expectedOf(rows: number | undefined): { rowsExpected?: number } {
+  return rows === undefined ? {} : { rowsExpected: rows };
 }

@@ -55,8 +55,11 @@ async function fullSlice(ctx: DownloadContext, table: ProfileTable, slice: strin
   const result: SliceResult = { mode, rows: 0, removed: 0, bytes: 0, idsBytes: 0 };
   let cursor = meta.resumeCursor;
   let started = meta.watermark !== undefined && resuming ? meta.watermark + WATERMARK_MARGIN_MS : undefined;
-  const request = (at: FetchXmlPageRequest['cursor']): ReturnType<typeof fetchPage> => inFlight(fetchPage(ctx, { table, fetchXml: slice, cursor: at, pageSize: ctx.pageSize, signal: ctx.signal }));
+  // A download from its start asks the server to count the slice with its first page (up to 5,000 rows).
+  const request = (at: FetchXmlPageRequest['cursor']): ReturnType<typeof fetchPage> =>
+    inFlight(fetchPage(ctx, { table, fetchXml: slice, cursor: at, pageSize: ctx.pageSize, signal: ctx.signal, ...(at === undefined ? { countTotal: true } : {}) }));
   let next: ReturnType<typeof fetchPage> | undefined;
+  let expected: number | undefined;
   for (;;) {
     const page = await (next ?? request(cursor));
     // The next page is on its way while this one is written (`DownloadContext.lookahead`).
@@ -66,7 +69,8 @@ async function fullSlice(ctx: DownloadContext, table: ProfileTable, slice: strin
     result.bytes += page.bytes;
     meta = { ...meta, resumeCursor: page.next, watermark: started - WATERMARK_MARGIN_MS, rowsInProgress: (meta.rowsInProgress ?? 0) + page.rows.length };
     await ctx.store.applyPage(table.logicalName, { rows: page.rows, deletedIds: [], generation: meta.generation }, meta);
-    await ctx.onPage({ table: table.logicalName, mode, rows: result.rows, bytes: result.bytes });
+    expected ??= page.totalCount;
+    await ctx.onPage({ table: table.logicalName, mode, rows: result.rows, bytes: result.bytes, ...(expected === undefined ? {} : { expected }) });
     if (!page.next) break;
     cursor = page.next;
   }

@@ -13,7 +13,8 @@ export interface DownloadContext {
   host: HostEnvironment;
   pageSize: number;
   signal: AbortSignal;
-  onPage(progress: { table: string; mode: DataSyncMode; rows: number; bytes: number }): Promise<void>;
+  /** `expected`: rows this download brings in all, when the server counted them (a slice's first page). */
+  onPage(progress: { table: string; mode: DataSyncMode; rows: number; bytes: number; expected?: number }): Promise<void>;
   /**
    * Ask for the next page while the current one is written (`EngineOptions.pageLookahead`): on a link where the
    * server takes most of a second per page, the write no longer adds to it. Off: one page at a time.
