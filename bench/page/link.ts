@@ -11,6 +11,11 @@ export interface LinkSync {
   /** Response bodies of the download pages, as the remote counted them. */
   bytes: number;
   pages: number;
+  /** The time left the status showed, against the time the sync then took, at a quarter and at half of its rows. */
+  timeLeft: { at: number; shownMs: number; actualMs: number; errorMs: number }[];
+  /** Status snapshots that showed a time left, and of those, how many were within their stated error. */
+  timeLeftShown: number;
+  timeLeftWithinError: number;
 }
 
 /** Hands every call to `remote`, counting the download pages' bodies on the way. */
@@ -38,13 +43,26 @@ export async function linkFirstSync(key: string, target: EmulatorTarget, options
   const total = { bytes: 0, pages: 0 };
   const engine = await openEngine(key, target, { wrapRemote: (remote) => counting(remote, total), options });
   try {
+    const samples: { at: number; remainingMs: number; errorMs: number; fraction: number }[] = [];
+    const unsubscribe = engine.subscribe((status) => {
+      const progress = status.phase.kind === 'downloading' ? status.phase.progress : undefined;
+      if (progress?.remainingMs === undefined || progress.rowsExpected === undefined || progress.rowsExpected === 0) return;
+      samples.push({ at: performance.now(), remainingMs: progress.remainingMs, errorMs: progress.remainingErrorMs ?? 0, fraction: progress.rowsDone / progress.rowsExpected });
+    });
     const start = performance.now();
     await engine.syncNow();
-    const ms = performance.now() - start;
+    const end = performance.now();
+    unsubscribe();
+    const ms = end - start;
+    const timeLeft = [0.25, 0.5].flatMap((at) => {
+      const sample = samples.find((s) => s.fraction >= at);
+      return sample ? [{ at, shownMs: sample.remainingMs, actualMs: end - sample.at, errorMs: sample.errorMs }] : [];
+    });
+    const within = samples.filter((s) => Math.abs(s.remainingMs - (end - s.at)) <= s.errorMs).length;
     const status = engine.getStatus();
     if (!status.initialSyncComplete) throw new Error(`The first sync over the link did not complete: ${status.lastFailureCode ?? 'no failure code'}`);
     const rows = status.tables.reduce((sum, t) => sum + t.rows, 0);
-    return { ms, rows, ...total };
+    return { ms, rows, ...total, timeLeft, timeLeftShown: samples.length, timeLeftWithinError: within };
   } finally {
     await closeEngine(key);
     await deleteDatabase(`bench:${key}`);

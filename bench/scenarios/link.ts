@@ -61,6 +61,17 @@ export async function linkFirstSync(ctx: BenchContext): Promise<BenchResult[]> {
       const limit = linkLimitMs(link, sync.bytes);
       const detail = (s: typeof sync): string => `${s.rows} rows, ${(s.bytes / 1_000_000).toFixed(1)} MB in ${s.pages} pages; ${Math.round(s.ms)} ms against the link's ${Math.round(linkLimitMs(link, s.bytes))} ms`;
       results.push(compared(`link first sync ${link.name} vs link limit`, sync.ms, limit, 'ms', '<= 1.3', `${detail(sync)}; tables in parallel, next page asked for while one is written`));
+      for (const estimate of sync.timeLeft) {
+        const percent = Math.round(estimate.at * 100);
+        results.push(
+          info(
+            `link first sync ${link.name} time left shown at ${percent}% vs actual`,
+            estimate.actualMs === 0 ? null : estimate.shownMs / estimate.actualMs,
+            'ratio',
+            `shown ${Math.round(estimate.shownMs)} ms ± ${Math.round(estimate.errorMs)} ms when ${percent}% of the rows were down; the sync then took ${Math.round(estimate.actualMs)} ms more; ${sync.timeLeftWithinError} of ${sync.timeLeftShown} status snapshots with a time left were within their stated error`,
+          ),
+        );
+      }
       results.push(reference(`link first sync ${link.name} one page at a time vs link limit`, serial.ms, linkLimitMs(link, serial.bytes), 'ms', `${detail(serial)}; as before #16, for comparison`));
     }
   } finally {
