@@ -6,8 +6,8 @@ function rows(count: number): Record<string, unknown>[] {
   return Array.from({ length: count }, (_, i) => ({
     '@odata.etag': `W/"${i}"`,
     contactid: `id-${i}`,
-    fullname: i % 7 === 0 ? `tricky "value":[ ] } { , \\ ${i}` : `Contact ${i}`,
-    nested: i % 11 === 0 ? { list: [1, [2, { a: ']' }]], s: '}' } : null,
+    fullname: i % 7 === 0 ? `tricky "value":[ ] } { },{ , \\ ${i}` : `Contact ${i}`,
+    nested: i % 3 === 0 ? { list: [{ a: 1 }, { b: [2, { a: ']},{' }] }], s: '}' } : null,
     n: i * 1.5,
     flag: i % 2 === 0,
   }));
@@ -20,11 +20,15 @@ describe('parseCollectionJson', () => {
     const body = {
       '@odata.context': '$metadata#contacts("value":[)',
       value: rows(12_000),
-      '@odata.nextLink': 'contacts?$skiptoken=1',
+      '@odata.nextLink': 'contacts?$skiptoken=[1]},{',
     };
     const text = JSON.stringify(body);
     expect(text.length).toBeGreaterThan(3 * 256 * 1024);
-    await expect(parseCollectionJson(text, budget())).resolves.toEqual(JSON.parse(text));
+    const sliced = budget();
+    const pauses = jest.spyOn(sliced, 'pause');
+    await expect(parseCollectionJson(text, sliced)).resolves.toEqual(JSON.parse(text));
+    // One pause per run taken: the body was cut, not parsed whole.
+    expect(pauses.mock.calls.length).toBeGreaterThanOrEqual(3);
   });
 
   it('handles an empty array, whitespace, and "value" after the links', async () => {
