@@ -41,8 +41,18 @@ export class TaskBudget {
   constructor(private readonly budgetMs = TASK_BUDGET_MS) {}
 
   async pause(): Promise<void> {
-    if (performance.now() - this.since < this.budgetMs) return;
+    if (!this.due()) return;
     await yieldToMain();
+    this.restart();
+  }
+
+  /** The budget is spent: time to let other tasks run (where a plain yield is not possible, as in a transaction). */
+  due(): boolean {
+    return performance.now() - this.since >= this.budgetMs;
+  }
+
+  /** Other tasks had their turn (the caller awaited something that resumes in a new task). */
+  restart(): void {
     this.since = performance.now();
   }
 

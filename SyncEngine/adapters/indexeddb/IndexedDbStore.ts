@@ -96,7 +96,7 @@ export class IndexedDbStore implements RecordStore {
       const prepared = await prepareChunks(ctx, rows, page.generation, budget);
       await budget.pause();
       await this.conn.write(['chunks', 'dirs', 'overrides', 'meta', 'stats'], async (tx) => {
-        await writePage(tx, ctx, rows, prepared, deleted, page.generation);
+        await writePage(tx, ctx, rows, prepared, deleted, page.generation, budget);
         issue(tx.objectStore('meta').put(meta));
         saveStats(tx, ctx);
       });

@@ -60,8 +60,8 @@ export async function prepareChunks(ctx: TableContext, rows: Map<string, Row>, g
 /**
  * Writes an already filtered page: big pages as the chunks `prepareChunks` built (dropping overrides they
  * supersede), small as overrides. Each chunk's `put` copies its rows on the calling thread, so a 5,000-row page
- * put at once was one long task: after each chunk the write waits for the chunk before it (one always queued, so
- * the database never waits on us), and the browser runs other tasks in between. The transaction stays active
+ * put at once was one long task: once `budget` is spent the write waits for the chunk before the last one put
+ * (so one stays queued and the database never waits on us), and the browser runs other tasks in between. The transaction stays active
  * because it resumes from a request's success; it stays one transaction, so the page commits whole or not at all.
  */
 export async function writePage(
@@ -71,6 +71,7 @@ export async function writePage(
   prepared: PreparedChunks | undefined,
   deletedIds: string[],
   generation: number,
+  budget: TaskBudget,
 ): Promise<void> {
   if (prepared) {
     for (const id of rows.keys()) {
@@ -84,7 +85,10 @@ export async function writePage(
       issue(put);
       issue(tx.objectStore('dirs').put(dir));
       ctx.state.addChunk(dir);
-      if (previous) await previous;
+      if (previous && budget.due()) {
+        await previous;
+        budget.restart();
+      }
       previous = put;
     }
   } else {
