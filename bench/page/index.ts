@@ -8,7 +8,7 @@ import { deviceRows, timeDelta } from './delta';
 import { closeEngine } from './engineStack';
 import { compareFetchXmlJoin, prepareFetchXmlJoin } from './fetchXmlJoin';
 import { linkFirstSync } from './link';
-import { engineInitialSync } from './initialSync';
+import { engineInitialSync, engineRestart } from './initialSync';
 import { compareWrites } from './offlineWrite';
 import { pipelinedStoreSync } from './pipelinedStore';
 import { probeChunkReads } from './probeChunkReads';
@@ -18,6 +18,7 @@ import { measureStatus, queueChanges } from './status';
 
 export const benchApi = {
   engineInitialSync,
+  engineRestart,
   dexieInitialSync,
   chunkedInitialSync,
   fetchOnly,

@@ -14,9 +14,13 @@ import { ALL_STORES } from './dbSchema';
 import { OfflineConnection } from './OfflineConnection';
 import { queryTable, readRow } from './rowReads';
 import type { TableContext } from './rowRecords';
-import { putRow, removeStaleRows, saveStats, stampOf, writePage } from './rowWrites';
+import { prepareChunks, putRow, removeStaleRows, saveStats, stampOf, writePage } from './rowWrites';
+import { TaskBudget } from '../yieldToMain';
 import { checkMeta, keyById } from './pageInput';
 import { issue } from './transactions';
+
+/** Pages of at least this many rows start their work in a task of their own. */
+const YIELD_BEFORE_ROWS = 500;
 
 export interface IndexedDbStoreOptions {
   /** Database name; build it with `storeNameFor(orgId, userId)`. */
@@ -73,16 +77,26 @@ export class IndexedDbStore implements RecordStore {
     });
   }
 
+  /**
+   * A 5,000-row page is tens of milliseconds of work on the main thread (keying, chunk records, the copies the
+   * `put`s make): it runs in pieces of about `TASK_BUDGET_MS` with the browser's other tasks between them, so the
+   * form stays responsive during a first sync. The write itself stays one transaction with the table's metadata.
+   */
   applyPage(table: string, page: AppliedPage, meta: TableMeta): Promise<void> {
     return this.conn.exclusive(async () => {
       checkMeta(table, meta);
+      const budget = new TaskBudget();
+      // Whatever ran before (the page's JSON) gets its own task.
+      if (page.rows.length >= YIELD_BEFORE_ROWS) await budget.yieldNow();
       const rows = keyById(table, this.conn.caches.schema(table).primaryId, page.rows);
       const ctx = await this.conn.caches.table(this.conn.database(), table);
       const pending = (await this.conn.caches.outboxIndex(this.conn.database())).rowIds(table);
       for (const id of pending) rows.delete(id);
       const deleted = page.deletedIds.filter((id) => !pending.has(id));
-      await this.conn.write(['chunks', 'dirs', 'overrides', 'meta', 'stats'], (tx) => {
-        writePage(tx, ctx, rows, deleted, page.generation);
+      const prepared = await prepareChunks(ctx, rows, page.generation, budget);
+      await budget.pause();
+      await this.conn.write(['chunks', 'dirs', 'overrides', 'meta', 'stats'], async (tx) => {
+        await writePage(tx, ctx, rows, prepared, deleted, page.generation, budget);
         issue(tx.objectStore('meta').put(meta));
         saveStats(tx, ctx);
       });

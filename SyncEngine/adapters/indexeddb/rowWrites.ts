@@ -1,5 +1,6 @@
 import type { Row } from '../../contracts/rows';
-import type { OfflineWriteTx } from './dbSchema';
+import type { TaskBudget } from '../yieldToMain';
+import type { ChunkRecord, DirRecord, OfflineWriteTx } from './dbSchema';
 import { CHUNK_ROWS } from './dbSchema';
 import type { TableContext } from './rowRecords';
 import { chunkRecords, headerOf, overrideRecord } from './rowRecords';
@@ -37,20 +38,58 @@ export function stampOf(ctx: TableContext, id: string): number | null {
   return at.kind === 'override' ? at.header.generation : at.generation;
 }
 
-/** Writes an already filtered page: big pages as chunks (dropping overrides they supersede), small as overrides. */
-export function writePage(tx: OfflineWriteTx, ctx: TableContext, rows: Map<string, Row>, deletedIds: string[], generation: number): void {
-  if (rows.size >= MIN_CHUNKED_PAGE) {
+/** A big page's chunk records, built before its transaction opens (see `prepareChunks`). */
+export type PreparedChunks = { chunk: ChunkRecord; dir: DirRecord }[];
+
+/**
+ * Builds the chunk records of a page big enough to be written as chunks (`undefined` for a small page), with
+ * the chunk ids the table hands out next. Runs outside the transaction, so it may yield between chunks: the
+ * store runs one operation at a time, so nothing takes those ids meanwhile.
+ */
+export async function prepareChunks(ctx: TableContext, rows: Map<string, Row>, generation: number, budget: TaskBudget): Promise<PreparedChunks | undefined> {
+  if (rows.size < MIN_CHUNKED_PAGE) return undefined;
+  const entries = [...rows];
+  const prepared: PreparedChunks = [];
+  for (let start = 0; start < entries.length; start += CHUNK_ROWS) {
+    await budget.pause();
+    prepared.push(chunkRecords(ctx, ctx.state.nextChunkId + prepared.length, generation, entries.slice(start, start + CHUNK_ROWS)));
+  }
+  return prepared;
+}
+
+/**
+ * Writes an already filtered page: big pages as the chunks `prepareChunks` built (dropping overrides they
+ * supersede), small as overrides. Each chunk's `put` copies its rows on the calling thread, so a 5,000-row page
+ * put at once was one long task: once `budget` is spent the write waits for the chunk before the last one put
+ * (so one stays queued and the database never waits on us), and the browser runs other tasks in between. The transaction stays active
+ * because it resumes from a request's success; it stays one transaction, so the page commits whole or not at all.
+ */
+export async function writePage(
+  tx: OfflineWriteTx,
+  ctx: TableContext,
+  rows: Map<string, Row>,
+  prepared: PreparedChunks | undefined,
+  deletedIds: string[],
+  generation: number,
+  budget: TaskBudget,
+): Promise<void> {
+  if (prepared) {
     for (const id of rows.keys()) {
       if (!ctx.state.overrides.has(id)) continue;
       issue(tx.objectStore('overrides').delete([ctx.table, id]));
       ctx.state.deleteOverride(id);
     }
-    const entries = [...rows];
-    for (let start = 0; start < entries.length; start += CHUNK_ROWS) {
-      const { chunk, dir } = chunkRecords(ctx, ctx.state.nextChunkId, generation, entries.slice(start, start + CHUNK_ROWS));
-      issue(tx.objectStore('chunks').put(chunk));
+    let previous: Promise<unknown> | undefined;
+    for (const { chunk, dir } of prepared) {
+      const put = tx.objectStore('chunks').put(chunk);
+      issue(put);
       issue(tx.objectStore('dirs').put(dir));
       ctx.state.addChunk(dir);
+      if (previous && budget.due()) {
+        await previous;
+        budget.restart();
+      }
+      previous = put;
     }
   } else {
     for (const [id, row] of rows) putRow(tx, ctx, id, row, generation);

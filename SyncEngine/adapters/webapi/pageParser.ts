@@ -2,6 +2,8 @@ import type { RemotePage } from '../../contracts/RemoteSource';
 import type { Row } from '../../contracts/rows';
 import { isRecord, malformed } from './httpErrors';
 import type { ODataResponse } from './ODataHttp';
+import { parseCollectionJson } from './slicedJson';
+import { TaskBudget } from '../yieldToMain';
 
 const DELETED_ENTITY = '$deletedEntity';
 
@@ -16,7 +18,10 @@ export interface CollectionBody {
 
 /** Parses a 2xx collection answer; anything not shaped like one is a `MalformedResponseError`. */
 export function parseCollection(response: ODataResponse): CollectionBody {
-  const parsed = parseJson(response);
+  return collectionOf(parseJson(response), response);
+}
+
+function collectionOf(parsed: unknown, response: ODataResponse): CollectionBody {
   if (!isRecord(parsed) || !Array.isArray(parsed.value)) throw malformed('collection (no "value" array)', response.status);
   const value: Record<string, unknown>[] = [];
   for (const entry of parsed.value) {
@@ -37,7 +42,29 @@ export function parseCollection(response: ODataResponse): CollectionBody {
  * describe relationships the engine does not track and are skipped.
  */
 export function parsePage(response: ODataResponse): RemotePage {
-  const body = parseCollection(response);
+  return pageOf(parseCollection(response), response);
+}
+
+/**
+ * `parsePage` in tasks of about `TASK_BUDGET_MS` (see `parseCollectionJson`), for bodies big enough that one
+ * `JSON.parse` would hold the main thread past a long task's 50 ms.
+ */
+export async function parsePageInSlices(response: ODataResponse): Promise<RemotePage> {
+  const budget = new TaskBudget();
+  await budget.yieldNow();
+  let parsed: unknown;
+  try {
+    parsed = await parseCollectionJson(response.body, budget);
+  } catch (error) {
+    const failure = malformed('body (not JSON)', response.status);
+    failure.cause = error;
+    throw failure;
+  }
+  await budget.pause();
+  return pageOf(collectionOf(parsed, response), response);
+}
+
+function pageOf(body: CollectionBody, response: ODataResponse): RemotePage {
   const rows: Row[] = [];
   const deletedIds: string[] = [];
   for (const entry of body.value) {
