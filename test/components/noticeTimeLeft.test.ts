@@ -4,7 +4,9 @@ import { readResx } from '../support/resx';
 import { join, resolve } from 'node:path';
 
 const STRINGS = resolve(__dirname, '..', '..', 'components', 'strings');
-function translate(lcid: string): (key: string) => string {
+type Lcid = '1033' | '1031' | '1036';
+
+function translate(lcid: Lcid): (key: string) => string {
   const table = new Map(readResx(lcid, join(STRINGS, `OfflineSync.${lcid}.resx`)));
   return (key) => table.get(key) ?? `[missing ${key}]`;
 }
@@ -19,7 +21,7 @@ describe('the first sync says how long it has left', () => {
     expect(formatDuration(150 * 60_000, 'en-US')).toBe('3 hours');
   });
 
-  it.each([
+  it.each<[Lcid, string, string, string]>([
     ['1033', 'en-US', 'Time left: about 4 minutes.', 'Less than a minute left.'],
     ['1031', 'de-DE', 'Verbleibende Zeit: etwa 4 Minuten.', 'Noch weniger als eine Minute.'],
     ['1036', 'fr-FR', 'Temps restant : environ 4 minutes.', 'Moins d’une minute restante.'],
