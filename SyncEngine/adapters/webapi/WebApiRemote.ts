@@ -7,13 +7,10 @@ import { BatchUploader } from './BatchUploader';
 import { malformed, stopsThePass } from './httpErrors';
 import { sendQuery } from './longQuery';
 import { ODataHttp, type ODataHttpOptions } from './ODataHttp';
-import { parseCollection, parseEntity, parsePage, parsePageInSlices } from './pageParser';
+import { parseCollection, parseEntity, readCollection, readPage } from './pageParser';
 import { entityUrl, interpretUpload, planUpload, type UploadOutcome } from './uploadPlan';
 
 export type WebApiRemoteOptions = ODataHttpOptions;
-
-/** Bodies of at least this size are parsed in pieces, between other tasks. */
-const SLICED_PARSE_BYTES = 256 * 1024;
 
 /** Dataverse caps `odata.maxpagesize` at 5000. */
 const MAX_PAGE_SIZE = 5000;
@@ -51,8 +48,7 @@ export class WebApiRemote implements RemoteSource {
       table: table.logicalName,
     });
     if (!response.ok) throw response.error();
-    // A 5,000-row body is ~4.5 MB of JSON: parsed in one piece it is a long task on the main thread.
-    return response.bytes >= SLICED_PARSE_BYTES ? parsePageInSlices(response) : parsePage(response);
+    return readPage(response);
   }
 
   /** A FetchXML page with the paging cookie Dataverse recommends; long queries travel inside `$batch`. */
@@ -63,7 +59,8 @@ export class WebApiRemote implements RemoteSource {
       Prefer: FETCHXML_PAGING_PREFER,
     });
     if (!response.ok) throw response.error();
-    const body = parseCollection(response);
+    // Slices come down in pages of up to 5,000 rows too: parsed between other tasks when big.
+    const body = await readCollection(response);
     const next = nextCursor(body.annotations, cursor.page);
     const date = Date.parse(response.header('Date') ?? '');
     const total = request.countTotal === true ? totalCount(body.annotations) : undefined;

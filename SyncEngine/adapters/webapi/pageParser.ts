@@ -36,20 +36,16 @@ function collectionOf(parsed: unknown, response: ODataResponse): CollectionBody 
   };
 }
 
-/**
- * A change-tracking page: changed rows come whole; deleted rows come as
- * `{"@odata.context":"…$deletedEntity","id":"<guid>","reason":"deleted"}`. Link entries (`$link`, `$deletedLink`)
- * describe relationships the engine does not track and are skipped.
- */
-export function parsePage(response: ODataResponse): RemotePage {
-  return pageOf(parseCollection(response), response);
-}
+/** Bodies of at least this size are parsed in pieces, between other tasks. */
+const SLICED_PARSE_BYTES = 256 * 1024;
 
 /**
- * `parsePage` in tasks of about `TASK_BUDGET_MS` (see `parseCollectionJson`), for bodies big enough that one
- * `JSON.parse` would hold the main thread past a long task's 50 ms.
+ * `parseCollection` for a download page: a body big enough that one `JSON.parse` would hold the main thread past
+ * a long task's 50 ms (a 5,000-row page is ~4.5 MB) is parsed in tasks of about `TASK_BUDGET_MS` (see
+ * `parseCollectionJson`); a small one at once.
  */
-export async function parsePageInSlices(response: ODataResponse): Promise<RemotePage> {
+export async function readCollection(response: ODataResponse): Promise<CollectionBody> {
+  if (response.bytes < SLICED_PARSE_BYTES) return parseCollection(response);
   const budget = new TaskBudget();
   await budget.yieldNow();
   let parsed: unknown;
@@ -61,7 +57,16 @@ export async function parsePageInSlices(response: ODataResponse): Promise<Remote
     throw failure;
   }
   await budget.pause();
-  return pageOf(collectionOf(parsed, response), response);
+  return collectionOf(parsed, response);
+}
+
+/**
+ * A change-tracking page (read through `readCollection`): changed rows come whole; deleted rows come as
+ * `{"@odata.context":"…$deletedEntity","id":"<guid>","reason":"deleted"}`. Link entries (`$link`, `$deletedLink`)
+ * describe relationships the engine does not track and are skipped.
+ */
+export async function readPage(response: ODataResponse): Promise<RemotePage> {
+  return pageOf(await readCollection(response), response);
 }
 
 function pageOf(body: CollectionBody, response: ODataResponse): RemotePage {
