@@ -8,7 +8,7 @@ import { StallWatchdog } from '../../SyncEngine/core/sync/StallWatchdog';
 import type { SyncRequest } from '../../SyncEngine/core/sync/SyncRequest';
 import { FakeHost } from '../support/FakeHost';
 
-function setup(): { host: FakeHost; state: EngineState; scheduler: PassScheduler; runs: SyncRequest[] } {
+function setup(active = true): { host: FakeHost; state: EngineState; scheduler: PassScheduler; runs: SyncRequest[] } {
   const host = new FakeHost();
   const state = new EngineState(DEFAULT_PROFILE, DEFAULT_MAKER_SETTINGS, host, DEFAULT_USER_SETTINGS);
   // Every table downloaded just now: only queued changes or a retry make a pass due soon.
@@ -19,7 +19,7 @@ function setup(): { host: FakeHost; state: EngineState; scheduler: PassScheduler
     state,
     watchdog: new StallWatchdog(state, host, 60 * 60_000),
     uploadDebounceMs: 2_000,
-    active: () => true,
+    active: () => active,
     running: () => false,
     run: (request) => runs.push(request),
   });
@@ -73,10 +73,9 @@ describe('PassScheduler', () => {
   });
 
   it('runs nothing by itself while the engine is not active', async () => {
-    const host = new FakeHost();
-    const state = new EngineState(DEFAULT_PROFILE, DEFAULT_MAKER_SETTINGS, host, DEFAULT_USER_SETTINGS);
-    const runs: SyncRequest[] = [];
-    const scheduler = new PassScheduler({ host, state, watchdog: new StallWatchdog(state, host, 60_000), uploadDebounceMs: 0, active: () => false, running: () => false, run: (r) => runs.push(r) });
+    const { host, state, scheduler, runs } = setup(false);
+    queue(state, host);
+    scheduler.uploadNow();
     scheduler.reschedule();
     await host.advance(24 * 60 * 60_000);
     expect(runs).toEqual([]);

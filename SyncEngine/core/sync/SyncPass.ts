@@ -306,7 +306,6 @@ export class SyncPass {
     const count = (): TableCount => ({ tablesDone: done.length, tablesTotal: done.length + running.size + queue.length });
     let limit = Math.max(1, Math.floor(this.deps.options.downloadConcurrency));
     let busyAnswers = 0;
-    const order = downloadOrder(this.deps.state.profile);
     let allDone = (): void => undefined;
     const finishedAll = new Promise<void>((resolve) => {
       allDone = resolve;
@@ -335,8 +334,7 @@ export class SyncPass {
             this.holdForServer(error, busyAnswers);
             // Waiting its turn, not failed: no error state for it on screen.
             this.deps.state.live.set(name, { syncing: false });
-            queue.push(name);
-            queue.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+            this.enqueue(queue, [name]);
           } else failure ??= error;
           if (!pump()) this.showRunning(running, count);
           if (running.size === 0) allDone();
@@ -417,13 +415,17 @@ export class SyncPass {
    * goes with it). `queue` is what is left to download, kept in download order; `done` what this pass downloaded.
    */
   private followChanges(queue: string[], done: readonly string[]): void {
-    const { state, tables } = this.deps;
-    const order = downloadOrder(state.profile);
-    const followers = [...tables.values()].filter(
+    const followers = [...this.deps.tables.values()].filter(
       (t) => !queue.includes(t.logicalName) && !done.includes(t.logicalName) && this.parentChanged(t),
     );
-    if (followers.length === 0) return;
-    queue.push(...followers.map((t) => t.logicalName));
+    this.enqueue(queue, followers.map((t) => t.logicalName));
+  }
+
+  /** Puts `names` in the queue, which stays in download order. */
+  private enqueue(queue: string[], names: readonly string[]): void {
+    if (names.length === 0) return;
+    const order = downloadOrder(this.deps.state.profile);
+    queue.push(...names);
     queue.sort((a, b) => order.indexOf(a) - order.indexOf(b));
   }
 
