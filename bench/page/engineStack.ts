@@ -8,6 +8,7 @@ import type { EngineOptions } from '../../SyncEngine/core/EngineOptions';
 import { SyncEngine } from '../../SyncEngine/core/SyncEngine';
 import { EMULATOR_USER } from '../../test/dataverse-emulator/tables';
 import { BENCH_PROFILE, PAGE_SIZE } from './benchProfile';
+import { deleteDatabase } from './measure';
 import type { EmulatorTarget } from './types';
 
 /**
@@ -66,4 +67,10 @@ export async function closeEngine(key: string): Promise<void> {
   engine.dispose();
   await engine.idle();
   engines.delete(key);
+}
+
+/** Closes the engine of `key` and deletes its database: the repeated runs of a benchmark start from an empty device. */
+export async function dropEngine(key: string): Promise<void> {
+  await closeEngine(key);
+  await deleteDatabase(`bench:${key}`);
 }

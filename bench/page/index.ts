@@ -5,7 +5,7 @@
 import { chunkedInitialSync, fetchOnly } from './baselineChunked';
 import { dexieInitialSync } from './baselineDexie';
 import { deviceRows, timeDelta } from './delta';
-import { closeEngine } from './engineStack';
+import { closeEngine, dropEngine } from './engineStack';
 import { compareFetchXmlJoin, prepareFetchXmlJoin } from './fetchXmlJoin';
 import { linkFirstSync } from './link';
 import { engineInitialSync, engineRestart } from './initialSync';
@@ -33,6 +33,7 @@ export const benchApi = {
   probeChunkReads,
   pipelinedStoreSync,
   closeEngine,
+  dropEngine,
   sliceFirstSync,
   sliceDelta,
   sliceValues,

@@ -27,9 +27,9 @@ const QUERY_RUNS = 100;
 /**
  * Reads on a device holding every row: by id, by a lookup, and `statecode eq 0` with `$top=50`, each against the
  * same call on the per-row Dexie store with the same secondary indexes. Both sides get the same seeded sequence
- * of random ids, the engine first (its cold first call is reported apart).
+ * of random ids, the engine first (its cold first call is reported apart); each `round` draws other ids.
  */
-export async function compareReads(key: string, target: EmulatorTarget): Promise<ReadResults> {
+export async function compareReads(key: string, target: EmulatorTarget, round = 0): Promise<ReadResults> {
   const engine = engineFor(key);
   const dexie = await openIndexedDexie();
   const { refs, serviceAccounts } = await deviceIds(target);
@@ -38,12 +38,12 @@ export async function compareReads(key: string, target: EmulatorTarget): Promise
     const picks = Array.from({ length: BY_ID_RUNS + 1 }, () => refs[Math.floor(random() * refs.length)]);
     return (run) => picks[run];
   };
-  const pickAccount = (run: number): string => serviceAccounts[Math.floor(seededRandom(run + 7)() * serviceAccounts.length)];
+  const pickAccount = (run: number): string => serviceAccounts[Math.floor(seededRandom(run + 7 + round * 1000)() * serviceAccounts.length)];
   const tables = BENCH_PROFILE.tables.map((t) => t.logicalName);
 
   const byId = await compare(
     BY_ID_RUNS,
-    pickRef(1),
+    pickRef(1 + round * 1000),
     async (ref) => [await engine.offline.retrieveRecord(ref.table, ref.id)],
     async (ref) => [await dexie.table<Row, string>(ref.table).get(ref.id)].filter((r) => r !== undefined),
   );
