@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
-import { wrap } from 'idb';
+import { wrap, type IDBPDatabase } from 'idb';
 import { CHUNK_ROWS } from '../../SyncEngine/adapters/indexeddb/dbSchema';
 import { IndexedDbStore } from '../../SyncEngine/adapters/indexeddb/IndexedDbStore';
 import { storeNameFor } from '../../SyncEngine/adapters/indexeddb/storeName';
@@ -44,10 +44,16 @@ describe('IndexedDbStore (adapter specifics)', () => {
     store.close();
   });
 
-  /** Record counts of the raw object stores, read through a second connection. */
-  async function records(): Promise<Record<string, number>> {
+  /** A second connection to the store's database, to look at or change the raw records. */
+  async function rawDb(): Promise<IDBPDatabase> {
     const db = await wrap(factory.open(NAME));
     if (!db) throw new Error('no database');
+    return db;
+  }
+
+  /** Record counts of the raw object stores, read through a second connection. */
+  async function records(): Promise<Record<string, number>> {
+    const db = await rawDb();
     const counts: Record<string, number> = {};
     for (const name of ['chunks', 'dirs', 'overrides', 'outbox']) counts[name] = await db.count(name);
     db.close();
@@ -100,6 +106,52 @@ describe('IndexedDbStore (adapter specifics)', () => {
       expect(await store.removeStale('account', 2, meta('account', 2))).toBe(598);
       expect(await store.getRow('account', 'a-7')).toEqual(account('a-7', { statecode: 1 }));
       expect(await records()).toEqual({ chunks: 0, dirs: 0, overrides: 2, outbox: 1 });
+    });
+  });
+
+  describe('IndexedDbStore chunk format', () => {
+    /** Rewrites every chunk record through a second connection, as another release of the store would have written it. */
+    async function rewriteChunks(change: (record: { text?: string[]; rows?: Row[] }) => void): Promise<void> {
+      store.close();
+      const db = await rawDb();
+      const tx = db.transaction('chunks', 'readwrite');
+      for (const record of (await tx.store.getAll()) as { text?: string[]; rows?: Row[] }[]) {
+        change(record);
+        await tx.store.put(record);
+      }
+      await tx.done;
+      db.close();
+      store = new IndexedDbStore({ name: NAME, indexedDB: factory });
+      await store.open(SCHEMA);
+    }
+
+    it('writes each chunk row as its JSON text, so a read by id parses one row, not the chunk', async () => {
+      await download(store, 'account', accounts(300));
+      const db = await rawDb();
+      const chunk = (await db.getAll('chunks'))[0] as { text?: string[]; rows?: Row[] };
+      db.close();
+      expect(chunk.rows).toBeUndefined();
+      expect(chunk.text?.map((json) => JSON.parse(json) as Row)).toEqual(accounts(300).slice(0, CHUNK_ROWS));
+    });
+
+    it('reads, queries, compacts and removes stale rows of chunks holding row objects, as 0.1.0 wrote them', async () => {
+      await download(store, 'account', accounts(300));
+      await rewriteChunks((record) => {
+        record.rows = (record.text ?? []).map((json) => JSON.parse(json) as Row);
+        delete record.text;
+      });
+      expect(await store.getRow('account', 'a-7')).toEqual(account('a-7', { statecode: 1 }));
+      const active = await store.queryRows('account', { equals: { column: 'statecode', value: 0 } });
+      expect(active.map((row) => row.accountid)).toEqual(accounts(300).filter((row) => row.statecode === 0).map((row) => row.accountid));
+      // Rows handed out are the caller's: changing one leaves the stored copy as it was.
+      (await store.getRow('account', 'a-7'))!.name = 'changed by the caller';
+      expect((await store.getRow('account', 'a-7'))?.name).toBe('Account a-7');
+      await store.applyPage('account', { rows: [account('a-1', { name: 'delta' })], deletedIds: [], generation: 1 }, meta('account', 1));
+      await store.compact('account');
+      expect((await store.getRow('account', 'a-1'))?.name).toBe('delta');
+      expect((await store.getRow('account', 'a-2'))?.name).toBe('Account a-2');
+      expect(await store.removeStale('account', 2, meta('account', 2))).toBe(300);
+      expect(await store.getRow('account', 'a-2')).toBeNull();
     });
   });
 

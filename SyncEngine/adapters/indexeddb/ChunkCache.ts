@@ -1,15 +1,15 @@
-import type { Row } from '../../contracts/rows';
+import type { ChunkRows } from './ChunkRows';
 
 /**
  * The last few decoded chunks. Reading a 500-row chunk costs ~2 ms, so `getRow` on ids that sit together (a form
- * and its subgrid, a page of a view) pays it once. Rows handed out are clones; the cached arrays never leave.
+ * and its subgrid, a page of a view) pays it once. Rows handed out are fresh copies (`ChunkRows.row`); the cached chunks never leave.
  */
 export class ChunkCache {
-  private readonly entries = new Map<string, Row[]>();
+  private readonly entries = new Map<string, ChunkRows>();
 
   constructor(private readonly capacity = 8) {}
 
-  get(table: string, chunkId: number): Row[] | undefined {
+  get(table: string, chunkId: number): ChunkRows | undefined {
     const key = cacheKey(table, chunkId);
     const rows = this.entries.get(key);
     if (rows) {
@@ -20,7 +20,7 @@ export class ChunkCache {
     return rows;
   }
 
-  set(table: string, chunkId: number, rows: Row[]): void {
+  set(table: string, chunkId: number, rows: ChunkRows): void {
     const key = cacheKey(table, chunkId);
     this.entries.delete(key);
     this.entries.set(key, rows);

@@ -52,8 +52,9 @@ export class IndexedDbStore implements RecordStore {
   getRow(table: string, id: string): Promise<Row | null> {
     return this.conn.exclusive(async () => {
       const ctx = await this.conn.caches.table(this.conn.database(), table);
-      const row = await readRow(this.conn.database().transaction(['chunks', 'overrides']), ctx, id);
-      return row ? structuredClone(row) : null;
+      // A transaction over the one store the row is in, opened only when the chunk is not cached.
+      const store = ctx.state.locate(id)?.kind === 'override' ? 'overrides' : 'chunks';
+      return readRow(() => this.conn.database().transaction([store]), ctx, id);
     });
   }
 

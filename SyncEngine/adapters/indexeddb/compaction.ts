@@ -32,7 +32,10 @@ export async function compactTable(tx: OfflineWriteTx, ctx: TableContext): Promi
     const record = state.chunks.get(chunkId);
     if (!record) continue;
     const rows = await readChunk(tx, ctx, chunkId);
-    const entries: [string, Row][] = state.liveSlots(chunkId).map((slot) => [record.ids[slot], rows[slot]]);
+    const entries: [string, Row][] = state.liveSlots(chunkId).flatMap((slot) => {
+      const row = rows.row(slot);
+      return row ? [[record.ids[slot], row] as [string, Row]] : [];
+    });
     entries.push(...(await overrideRows(tx, ctx, ids)));
     ctx.cache.delete(ctx.table, chunkId);
     if (entries.length === 0) {

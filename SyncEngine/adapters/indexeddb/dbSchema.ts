@@ -9,12 +9,16 @@ import type { ColumnValue, OutboxEntry, Row, SyncErrorRecord } from '../../contr
  */
 export type IndexValue = ColumnValue | undefined;
 
-/** Up to `CHUNK_ROWS` rows of one page: IndexedDB pays per record, so a page costs a handful of puts. */
+/**
+ * Up to `CHUNK_ROWS` rows of one page: IndexedDB pays per record, so a page costs a handful of puts. Written as
+ * each row's JSON text (`text`); databases of 0.1.0 hold the row objects (`rows`), read as they are.
+ */
 export interface ChunkRecord {
   table: string;
   chunkId: number;
   generation: number;
-  rows: Row[];
+  text?: string[];
+  rows?: Row[];
 }
 
 /**
@@ -64,11 +68,12 @@ export type OfflineWriteTx = IDBPTransaction<OfflineDb, StoreName[], 'readwrite'
 export type OfflineDatabase = IDBPDatabase<OfflineDb>;
 
 /**
- * Rows per chunk record. Measured in `npm run bench` (100,000 rows, headless Chromium): 500-row chunks made a
- * random read 2.4 ms (the whole chunk is deserialised), 4.3× a per-row Dexie read; 200-row chunks read in 0.7 ms
- * (1.4×) while the initial sync still ran at 33,600 rows/s, 5.3× Dexie's per-row bulkPut.
+ * Rows per chunk record. A read by id reads the whole record, and IndexedDB's cost grows with its bytes. Measured
+ * in `npm run bench` (100,000 rows of ~1 KB, headless Chromium): 500-row chunks of row objects made a random read
+ * 2.4 ms, 4.3x a per-row Dexie read; 200 rows of objects 0.9-1.2 ms (2.3-2.4x); 100 rows of JSON text
+ * (`ChunkRecord.text`) 1.17x (median of 3 rounds) with the initial sync at 5.8x Dexie's per-row bulkPut.
  */
-export const CHUNK_ROWS = 200;
+export const CHUNK_ROWS = 100;
 
 /**
  * Opens (creating on first use) the database through `factory` rather than the global one, so tests and hosts

@@ -68,14 +68,15 @@ export function chunkRecords(
   const columns = ctx.state.indexedColumns;
   const cols: Record<string, IndexValue[]> = {};
   for (const column of columns) cols[column] = entries.map(([, row]) => indexValue(row[column]));
+  const text = entries.map(([, row]) => JSON.stringify(row));
   return {
-    chunk: { table: ctx.table, chunkId, generation, rows: entries.map(([, row]) => row) },
+    chunk: { table: ctx.table, chunkId, generation, text },
     dir: {
       table: ctx.table,
       chunkId,
       generation,
       ids: entries.map(([id]) => id),
-      bytes: entries.map(([, row]) => rowBytes(row)),
+      bytes: text.map((json) => json.length),
       cols,
     },
   };

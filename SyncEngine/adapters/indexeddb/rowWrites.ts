@@ -109,7 +109,7 @@ export async function removeStaleRows(tx: OfflineWriteTx, ctx: TableContext, gen
     const rescued = state.liveSlots(record.chunkId).filter((slot) => pending.has(record.ids[slot]));
     if (rescued.length > 0) {
       const rows = await readChunk(tx, ctx, record.chunkId);
-      for (const slot of rescued) putRow(tx, ctx, record.ids[slot], rows[slot], record.generation);
+      for (const slot of rescued) putRow(tx, ctx, record.ids[slot], rows.row(slot) ?? null, record.generation);
     }
     issue(tx.objectStore('chunks').delete([ctx.table, record.chunkId]));
     issue(tx.objectStore('dirs').delete([ctx.table, record.chunkId]));
