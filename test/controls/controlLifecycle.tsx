@@ -27,6 +27,7 @@ if (typeof globalThis.structuredClone !== 'function') {
 }
 
 const QUEUED_ID = '22222222-2222-4222-8222-222222222222';
+const TYPO_ID = '33333333-3333-4333-8333-333333333333';
 
 type Profile = typeof DEFAULT_PROFILE;
 
@@ -129,6 +130,30 @@ export function describeControlLifecycle<TInputs extends object>({ name, create,
       // An unchanged update keeps the engine.
       view.rerender(control.updateView(context));
       expect(getSyncEngine(engineContextOf(context))).toBe(after);
+      control.destroy();
+    });
+
+    it('shows the error of a property changed to an invalid value, and syncs again once it is fixed, the queued change kept', async () => {
+      const context = makeMockContext<TInputs>({ parameters: { offlineProfile: JSON.stringify(DEFAULT_PROFILE) }, networkAvailable: false });
+      const control = create();
+      control.init(context);
+      const view = render(control.updateView(context));
+      const before = getSyncEngine(engineContextOf(context));
+      await waitFor(() => before.offline.createRecord('account', { accountid: TYPO_ID, name: 'Queued before the typo' }));
+
+      const parameters = context.parameters as unknown as Record<string, { raw: unknown }>;
+      parameters.dataverseUrl = { raw: 'not a url' };
+      view.rerender(control.updateView(context));
+      expect(screen.getByRole('alert').textContent).toContain('Property "dataverseUrl" must be an http(s) URL');
+      expect(pageEngines().size).toBe(0);
+
+      parameters.dataverseUrl = { raw: null };
+      view.rerender(control.updateView(context));
+      expect(screen.queryByRole('alert')).toBeNull();
+      const after = getSyncEngine(engineContextOf(context));
+      await waitFor(() => {
+        expect(after.listPending().map((entry) => entry.rowId)).toContain(TYPO_ID);
+      });
       control.destroy();
     });
 
