@@ -126,6 +126,42 @@ function buildEngine(context: EngineContext, config: EngineConfig, parts: Engine
   });
 }
 
+const HOLDS = Symbol.for('OfflineSyncSuite.engineHolds');
+
+/** How many controls hold each engine, shared by every bundle on the page as the registry is. */
+function holds(): WeakMap<SyncEngineApi, number> {
+  const holder = globalThis as unknown as Record<symbol, WeakMap<SyncEngineApi, number> | undefined>;
+  holder[HOLDS] ??= new WeakMap();
+  return holder[HOLDS];
+}
+
+/**
+ * `getSyncEngine` for a control: the same engine, counted as held until `releaseSyncEngine`, so a control whose
+ * maker properties changed can tell whether another control still uses the engine it had.
+ */
+export function holdSyncEngine(context: EngineContext, config: EngineConfig = readEngineConfig(context.parameters)): SyncEngineApi {
+  const engine = getSyncEngine(context, config);
+  holds().set(engine, (holds().get(engine) ?? 0) + 1);
+  return engine;
+}
+
+/**
+ * A control lets go of an engine it held. An engine no control holds lives on (a form left and opened again gets
+ * it back started), unless `retire`: a control that moved to another configuration's engine retires the old one,
+ * which is then disposed and forgotten when no other control holds it — so two engines do not keep syncing one
+ * database. Queued changes are in that database, never in the engine, so the next engine uploads them.
+ */
+export function releaseSyncEngine(engine: SyncEngineApi, { retire = false }: { retire?: boolean } = {}): void {
+  const count = Math.max(0, (holds().get(engine) ?? 0) - 1);
+  holds().set(engine, count);
+  if (!retire || count > 0) return;
+  for (const [key, registered] of registry()) {
+    if (registered !== engine) continue;
+    registry().delete(key);
+    registered.dispose();
+  }
+}
+
 /** Forgets every engine of the page (tests, and a reset of the whole page). */
 export function disposeAllEngines(): void {
   for (const engine of registry().values()) engine.dispose();

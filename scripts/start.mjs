@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startEmulatorProcess } from './lib/emulatorProcess.mjs';
-import { startHarness } from './lib/harnessServer.mjs';
+import { HARNESS_LANGUAGES, startHarness } from './lib/harnessServer.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const CONTROLS = ['SyncStatusIcon', 'OfflineStatusPage', 'SyncNotifications'];
@@ -12,6 +12,11 @@ const args = new Set(process.argv.slice(2));
 const rowsArg = process.argv.find((a) => a.startsWith('--rows='));
 const langArg = process.argv.find((a) => a.startsWith('--lang='));
 const profile = JSON.parse(readFileSync(path.join(root, 'scripts/harness-profile.json'), 'utf8'));
+const lcid = langArg ? Number(langArg.slice(7)) : profile.lcid;
+if (!(lcid in HARNESS_LANGUAGES)) {
+  console.error(`--lang=${langArg?.slice(7)}: the controls ship ${Object.keys(HARNESS_LANGUAGES).join(', ')}`);
+  process.exit(1);
+}
 
 async function main() {
   if (!args.has('--no-build')) {
@@ -30,7 +35,7 @@ async function main() {
   }
   console.log(`\nDataverse emulator: ${emulator.baseUrl}`);
   for (const h of harnesses) console.log(`${h.control.padEnd(18)} ${h.url}`);
-  console.log('\nOpen a harness URL in a browser. Press Ctrl-C to stop.');
+  console.log(`\nOpen a harness URL in a browser (user language ${lcid}; ?lang=1033, 1031 or 1036 on a URL switches). Press Ctrl-C to stop.`);
 
   const shutdown = async () => {
     await Promise.all([emulator.stop(), ...harnesses.map((h) => h.close())]);
@@ -48,7 +53,7 @@ async function listenFrom(control, port) {
         codePath: path.join(root, 'out/controls', control),
         port: candidate,
         values: profile.values,
-        lcid: langArg ? Number(langArg.slice(7)) : profile.lcid,
+        lcid,
       });
     } catch (error) {
       if (error.code !== 'EADDRINUSE') throw error;

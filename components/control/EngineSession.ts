@@ -1,4 +1,4 @@
-import { ConfigError, type EngineContext, type SyncEngineApi } from '../../SyncEngine/index';
+import { CONFIG_PROPERTIES, ConfigError, type EngineContext, type SyncEngineApi } from '../../SyncEngine/index';
 
 /**
  * A control's hold on the page's engine: opens it, listens to it, and lets go in `destroy`. Invalid maker
@@ -13,8 +13,13 @@ export class EngineSession {
    * @param open gets the engine (`() => getSyncEngine(context)`); a `ConfigError` it throws is kept, anything
    *   else is a bug and propagates.
    * @param onChange called on every status change, typically `context.factory.requestRender`.
+   * @param release hands the engine back on `dispose` (`releaseSyncEngine`), when `open` counted it as held.
    */
-  constructor(open: () => SyncEngineApi, onChange: () => void) {
+  constructor(
+    open: () => SyncEngineApi,
+    onChange: () => void,
+    private readonly release?: (engine: SyncEngineApi, retire: boolean) => void,
+  ) {
     try {
       this.opened = open();
     } catch (error) {
@@ -36,11 +41,26 @@ export class EngineSession {
     return this.error;
   }
 
-  /** Stops listening. The engine itself lives on: other controls on the page share it. */
-  dispose(): void {
+  /**
+   * Stops listening. The engine itself lives on: other controls on the page share it. `retire` (the control moves
+   * to another configuration's engine) lets the engine go for good once no other control holds it.
+   */
+  dispose({ retire = false }: { retire?: boolean } = {}): void {
+    const wasListening = this.unsubscribe !== undefined;
     this.unsubscribe?.();
     this.unsubscribe = undefined;
+    if (wasListening && this.opened) this.release?.(this.opened, retire);
   }
+}
+
+/**
+ * The maker's offline configuration as the control's properties hold it, to notice in `updateView` that it
+ * changed. Raw values, not `readEngineConfig`'s answer, so an invalid value is a change too (and shows its error).
+ */
+export function configKeyOf(context: PcfEngineContext): string {
+  const parameters = context.parameters as Partial<Record<string, { raw?: unknown } | undefined>>;
+  const values = Object.values(CONFIG_PROPERTIES).map((name) => parameters[name]?.raw ?? null);
+  return JSON.stringify([context.userSettings.userId, values]);
 }
 
 /** What `engineContextOf` needs from a PCF context; structural, so every control's generated context fits. */

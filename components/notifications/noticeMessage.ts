@@ -1,6 +1,5 @@
 import type { SyncNotice } from '../../SyncEngine/index';
-import { formatDuration, formatNumber, formatTemplate } from '../shared/format';
-import { formatBytesWith } from '../statusPage/format';
+import { formatBytes, formatDuration, formatNumber, formatTemplate } from '../shared/format';
 import { STRING_KEYS, type Translate } from '../shared/strings';
 
 /** Xrm.App global notification levels (REFERENCE.md): the fallback message bars use the same four. */
@@ -31,7 +30,7 @@ export function noticeMessage(notice: SyncNotice | null, t: Translate, locale: s
       const text =
         notice.bytesOnDisk === null
           ? formatTemplate(t(STRING_KEYS.noticeInitialSyncNoSize), rows(notice.rowsDownloaded))
-          : formatTemplate(t(STRING_KEYS.noticeInitialSync), rows(notice.rowsDownloaded), formatBytesWith(notice.bytesOnDisk, t, locale));
+          : formatTemplate(t(STRING_KEYS.noticeInitialSync), rows(notice.rowsDownloaded), formatBytes(notice.bytesOnDisk, locale));
       return { level: NOTICE_LEVEL.information, text: withTimeLeft(text, notice.remainingMs, t, locale), dismissible: false };
     }
     case 'updating':

@@ -34,23 +34,25 @@ export function formatNumber(value: number, locale: string, maximumFractionDigit
   return numberFormat(locale, { maximumFractionDigits }).format(value);
 }
 
-export type ByteUnit = 'bytes' | 'kb' | 'mb' | 'gb';
-
 const KB = 1024;
 const MB = KB * 1024;
 const GB = MB * 1024;
 
 /**
- * "56.4 KB" / "56,4 Ko": binary units (1 KB = 1,024 bytes), as the mobile app and the browser's storage estimate
- * count them. `sized` puts the formatted number into the language's string for the unit, so the status page and
- * the notifications say sizes the same way.
+ * "56.4 kB" / "56,4 ko", through `Intl` in the user's language (`style: 'unit'`), so no unit is left in English.
+ * Binary steps (1 kB = 1,024 bytes), as the mobile app and the browser's storage estimate count them; bytes say
+ * the unit in full ("512 bytes", "512 octets"), where the short forms are not words.
  */
-export function formatBytes(bytes: number, locale: string, sized: (unit: ByteUnit, value: string) => string): string {
+export function formatBytes(bytes: number, locale: string): string {
   const value = Math.max(0, bytes);
-  if (value < KB) return sized('bytes', formatNumber(value, locale));
-  if (value < MB) return sized('kb', formatNumber(value / KB, locale, 1));
-  if (value < GB) return sized('mb', formatNumber(value / MB, locale, 1));
-  return sized('gb', formatNumber(value / GB, locale, 2));
+  if (value < KB) return unitFormat(locale, 'byte', 'long', 0).format(value);
+  if (value < MB) return unitFormat(locale, 'kilobyte', 'short', 1).format(value / KB);
+  if (value < GB) return unitFormat(locale, 'megabyte', 'short', 1).format(value / MB);
+  return unitFormat(locale, 'gigabyte', 'short', 2).format(value / GB);
+}
+
+function unitFormat(locale: string, unit: string, unitDisplay: 'long' | 'short', maximumFractionDigits: number): Intl.NumberFormat {
+  return numberFormat(locale, { style: 'unit', unit, unitDisplay, maximumFractionDigits });
 }
 
 /** Date and time of day, short enough for a table cell. */

@@ -1,6 +1,7 @@
 import * as React from 'react';
 import type { Connectivity, SyncStatus } from '../../SyncEngine/contracts';
 import { formatDuration } from '../shared/format';
+import { codeMessage } from './codeText';
 import { formatDateTime, formatNumber } from './format';
 import { Section, displayNameOf } from './Section';
 import { pageStyles } from './styles';
@@ -48,7 +49,10 @@ export function ConnectionSection({ status, text, locale }: ConnectionSectionPro
       <PhaseLine status={status} text={text} locale={locale} />
       {!status.initialSyncComplete && <p className={pageStyles.line}>{text('statusPage.connection.initialIncomplete')}</p>}
       {status.lastFailureCode !== undefined && (
-        <p className={pageStyles.line}>{text('statusPage.connection.lastFailure', { code: status.lastFailureCode })}</p>
+        <>
+          <p className={pageStyles.line}>{text('statusPage.connection.lastFailure', { reason: codeMessage(status.lastFailureCode, text) })}</p>
+          <p className={pageStyles.help}>{text('statusPage.errors.code', { code: status.lastFailureCode })}</p>
+        </>
       )}
     </Section>
   );

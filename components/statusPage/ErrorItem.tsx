@@ -1,6 +1,7 @@
 import * as React from 'react';
 import { DefaultButton } from '@fluentui/react';
 import type { SyncErrorRecord } from '../../SyncEngine/contracts';
+import { codeMessage } from './codeText';
 import { ConflictComparison } from './ConflictComparison';
 import { errorRecordName } from './discardSubject';
 import { formatDateTime } from './format';
@@ -33,8 +34,9 @@ export function ErrorItem({ error, tableName, text, locale, disabled, onRetry, o
         <span>{text('statusPage.errors.time', { time: formatDateTime(error.time, locale) })}</span>
         <span>{text('statusPage.errors.code', { code: error.code })}</span>
       </p>
-      <p className={pageStyles.line}>{error.message}</p>
+      {!HELPED.has(error.code) && <p className={pageStyles.line}>{codeMessage(error.code, text)}</p>}
       <ErrorHelp error={error} record={record} text={text} />
+      {error.message && <p className={pageStyles.help}>{text('statusPage.errors.details', { message: error.message })}</p>}
       <div className={pageStyles.buttons}>
         <DefaultButton
           text={text('statusPage.errors.retry')}
@@ -52,6 +54,9 @@ export function ErrorItem({ error, tableName, text, locale, disabled, onRetry, o
     </div>
   );
 }
+
+/** Codes whose help paragraph below says what happened and what to do, in place of the one-line message. */
+const HELPED: ReadonlySet<string> = new Set(['conflict', 'record-not-found', 'already-exists']);
 
 function ErrorHelp({ error, record, text }: { error: SyncErrorRecord; record: string; text: Text }): React.ReactElement | null {
   if (error.code === 'record-not-found') return <p className={pageStyles.help}>{text('statusPage.errors.notFoundHelp')}</p>;

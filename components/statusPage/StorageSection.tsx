@@ -15,7 +15,7 @@ export interface StorageSectionProps {
 export function StorageSection({ status, text, locale }: StorageSectionProps): React.ReactElement {
   return (
     <Section heading={text('statusPage.storage.heading')}>
-      <p className={pageStyles.line}>{text('statusPage.storage.used', { size: formatBytes(status.offlineDataBytes, locale, text) })}</p>
+      <p className={pageStyles.line}>{text('statusPage.storage.used', { size: formatBytes(status.offlineDataBytes, locale) })}</p>
     </Section>
   );
 }

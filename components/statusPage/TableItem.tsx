@@ -1,6 +1,7 @@
 import * as React from 'react';
 import { DefaultButton } from '@fluentui/react';
 import type { TableStatus } from '../../SyncEngine/contracts';
+import { codeMessage } from './codeText';
 import { formatBytes, formatDateTime, formatInterval, formatNumber } from './format';
 import { pageStyles } from './styles';
 import type { Text } from './text';
@@ -22,7 +23,7 @@ export function TableItem({ table, drivenByName, text, locale, refreshDisabled, 
       <h4 className={pageStyles.itemHeading}>{table.displayName}</h4>
       <p className={pageStyles.facts}>
         <span>{text('statusPage.tables.rows', { count: formatNumber(table.rows, locale) })}</span>
-        <span>{text('statusPage.tables.size', { size: formatBytes(table.bytes, locale, text) })}</span>
+        <span>{text('statusPage.tables.size', { size: formatBytes(table.bytes, locale) })}</span>
         <span>
           {table.lastSyncedAt === undefined
             ? text('statusPage.connection.neverSynced')
@@ -34,6 +35,9 @@ export function TableItem({ table, drivenByName, text, locale, refreshDisabled, 
       </p>
       {drivenByName !== undefined && <p className={pageStyles.help}>{text('statusPage.tables.drivenBy', { table: drivenByName })}</p>}
       <p className={pageStyles.line}>{stateText(table, text, locale)}</p>
+      {table.state === 'error' && table.errorCode !== undefined && (
+        <p className={pageStyles.help}>{text('statusPage.errors.code', { code: table.errorCode })}</p>
+      )}
       <div className={pageStyles.buttons}>
         <DefaultButton
           text={text('statusPage.tables.refresh')}
@@ -55,7 +59,7 @@ function stateText(table: TableStatus, text: Text, locale: string): string {
     case 'error':
       return table.errorCode === undefined
         ? text('statusPage.tables.state.errorNoCode')
-        : text('statusPage.tables.state.error', { code: table.errorCode });
+        : text('statusPage.tables.state.error', { reason: codeMessage(table.errorCode, text) });
     case 'syncing': {
       const done = formatNumber(table.progress?.rowsDone ?? 0, locale);
       const expected = table.progress?.rowsExpected;

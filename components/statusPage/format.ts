@@ -1,23 +1,12 @@
-import { formatBytes as formatSize, formatNumber } from '../shared/format';
-import type { Translate } from '../shared/strings';
+import { formatNumber } from '../shared/format';
 import { relativeTimeFormat } from '../shared/intlCache';
-import { makeText, type Text } from './text';
+import type { Text } from './text';
 
 /**
- * The status page's own formatting (sizes and intervals in its strings, ages). Numbers and dates come from the
+ * The status page's own formatting (intervals in its strings, ages). Numbers and dates come from the
  * shared formatter, so the icon, the notifications and this page agree.
  */
-export { formatDateTime, formatNumber } from '../shared/format';
-
-/** A size in the page's strings for the units (binary, see the shared `formatBytes`). */
-export function formatBytes(bytes: number, locale: string, text: Text): string {
-  return formatSize(bytes, locale, (unit, value) => text(`statusPage.size.${unit}`, { value }));
-}
-
-/** The same, for callers holding only the host's string lookup (the notifications). */
-export function formatBytesWith(bytes: number, t: Translate, locale: string): string {
-  return formatBytes(bytes, locale, makeText(t));
-}
+export { formatBytes, formatDateTime, formatNumber } from '../shared/format';
 
 const MINUTES_PER_DAY = 1440;
 

@@ -1,3 +1,5 @@
+import { CODE_STRINGS } from './codeStrings';
+
 /**
  * Every user-facing string of the Offline Status page: resx key → English default. The English text is also the
  * fallback when the host's string table lacks a key (PCF's getString answers the key itself then).
@@ -24,11 +26,11 @@ export const STATUS_PAGE_STRINGS = {
   'statusPage.connection.type.ethernet': 'Ethernet',
   'statusPage.connection.type.other': 'Other',
   'statusPage.connection.type.none': 'None',
-  'statusPage.connection.type.unknown': 'unknown',
+  'statusPage.connection.type.unknown': 'not reported by this device',
   'statusPage.connection.lastSync': 'Last synced: {time}',
   'statusPage.connection.neverSynced': 'Not synced yet',
   'statusPage.connection.initialIncomplete': 'The first download of offline data is not complete yet.',
-  'statusPage.connection.lastFailure': 'The last sync failed (code: {code}).',
+  'statusPage.connection.lastFailure': 'The last sync failed: {reason}',
   'statusPage.phase.uploading': 'Uploading changes: {done} of {total}',
   'statusPage.phase.downloading': 'Downloading {table}: table {done} of {total}',
   'statusPage.phase.timeLeft': 'Time left: about {time} ({done} of {expected} rows)',
@@ -60,7 +62,7 @@ export const STATUS_PAGE_STRINGS = {
   'statusPage.tables.state.available': 'State: available',
   'statusPage.tables.state.syncingOf': 'State: syncing, {done} of {expected} rows',
   'statusPage.tables.state.syncing': 'State: syncing, {done} rows',
-  'statusPage.tables.state.error': 'State: error (code: {code})',
+  'statusPage.tables.state.error': 'State: error. {reason}',
   'statusPage.tables.state.errorNoCode': 'State: error',
   'statusPage.tables.state.notDownloaded': 'State: not downloaded',
   'statusPage.tables.refresh': 'Refresh',
@@ -70,10 +72,6 @@ export const STATUS_PAGE_STRINGS = {
   'statusPage.interval.hour': 'every hour',
   'statusPage.interval.hours': 'every {count} hours',
   'statusPage.interval.day': 'every day',
-  'statusPage.size.bytes': '{value} B',
-  'statusPage.size.kb': '{value} KB',
-  'statusPage.size.mb': '{value} MB',
-  'statusPage.size.gb': '{value} GB',
 
   'statusPage.pending.heading': 'Pending uploads',
   'statusPage.pending.listLabel': 'Changes waiting to upload',
@@ -164,6 +162,8 @@ export const STATUS_PAGE_STRINGS = {
   'statusPage.warning.retrying.uploads': 'Uploads are failing; next try at {time}.',
   'statusPage.warning.retrying.next': 'Sync failed; next try at {time}.',
   'statusPage.warning.server-busy.next': 'The server is busy; next try at {time}.',
+  'statusPage.errors.details': 'Details: {message}',
+  ...CODE_STRINGS,
 } as const;
 
 export type StatusPageStringKey = keyof typeof STATUS_PAGE_STRINGS;

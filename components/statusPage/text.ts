@@ -1,3 +1,4 @@
+import { codeMessage } from './codeText';
 import { STATUS_PAGE_STRINGS, type StatusPageStringKey } from './statusPageStrings';
 
 export type TextValues = Readonly<Partial<Record<string, string | number>>>;
@@ -25,8 +26,16 @@ export function fill(template: string, values: TextValues): string {
   });
 }
 
+/**
+ * Codes that mean the same whatever the action was, said in the user's words instead of the engine's English
+ * message. Others (`rejected`, `config`…) depend on what was asked, so their message, which names it, stays.
+ */
+const CONTEXT_FREE_CODES: ReadonlySet<string> = new Set(['network', 'unavailable', 'server-busy', 'auth', 'privilege', 'quota', 'server', 'malformed-response', 'payload-too-large', 'aborted']);
+
 /** Message of anything an engine promise rejected with, for the error bars. */
 export function errorMessage(error: unknown, text: Text): string {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (error instanceof Error && typeof code === 'string' && CONTEXT_FREE_CODES.has(code)) return codeMessage(code, text);
   if (error instanceof Error && error.message) return error.message;
   if (typeof error === 'string' && error) return error;
   return text('statusPage.unknownError');

@@ -2,7 +2,8 @@
 //
 // pcf-start's page loads React and ReactDOM from unpkg.com, so offline it renders nothing. This server hands out
 // the same harness files (index.html, harness.js, lib/) and the control's build output, with the page's two CDN
-// script tags pointed at React's UMD builds in node_modules. Nothing is fetched from the internet.
+// script tags pointed at React's UMD builds in node_modules. Nothing is fetched from the internet. It also sets the
+// harness user's language (`--lang=`, or the page's language switch: `?lang=1031`), which pcf-start cannot.
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { readFile, stat } from 'node:fs/promises';
@@ -29,14 +30,62 @@ const TYPES = {
   '.png': 'image/png',
 };
 
-/** The harness page with its CDN scripts replaced by local copies. */
-export async function harnessPage() {
+/** The languages the suite ships strings for (LCID → BCP 47), as the harness's language switch offers them. */
+export const HARNESS_LANGUAGES = { 1033: 'en-US', 1031: 'de-DE', 1036: 'fr-FR' };
+const LANGUAGE_NAMES = { 1033: 'English', 1031: 'Deutsch', 1036: 'Français' };
+
+/**
+ * The harness page with its CDN scripts replaced by local copies, and a language switch: pcf-start has none (its
+ * user is always 1033), so the switch reloads the page with `?lang=<lcid>`, which the server below honours.
+ */
+export async function harnessPage(lcid = 1033) {
   const html = await readFile(path.join(harnessDir, 'index.html'), 'utf8');
   const patched = html
     .replace(/https:\/\/unpkg\.com\/react@[^"]+\/umd\/react\.development\.js/, '/__local/react.js')
     .replace(/https:\/\/unpkg\.com\/react-dom@[^"]+\/umd\/react-dom\.development\.js/, '/__local/react-dom.js');
   if (/unpkg\.com/.test(patched)) throw new Error('pcf-start index.html changed: it still loads scripts from a CDN');
-  return patched;
+  if (!patched.includes('src="harness.js"') || !patched.includes('</body>')) throw new Error('pcf-start index.html changed: no harness.js script or body to patch');
+  return patched.replace('src="harness.js"', `src="harness.js?lang=${lcid}"`).replace('</body>', `${languageSwitch(lcid)}</body>`);
+}
+
+function languageSwitch(lcid) {
+  const options = Object.keys(HARNESS_LANGUAGES)
+    .map((code) => `<option value="${code}"${Number(code) === lcid ? ' selected' : ''}>${LANGUAGE_NAMES[code]} (${code})</option>`)
+    .join('');
+  return (
+    '<label id="oss-language" style="position:fixed;right:8px;top:6px;z-index:100000;background:#fff;border:1px solid #8a8886;' +
+    'padding:4px 8px;font:12px Segoe UI,sans-serif">User language ' +
+    `<select aria-label="User language" onchange="location.search='?lang='+this.value">${options}</select></label>`
+  );
+}
+
+/**
+ * pcf-start's harness.js with its user's language set: the harness hard-codes `languageId: 1033`, which is what
+ * the controls read (`context.userSettings.languageId`) to format dates, numbers and sizes.
+ */
+export function harnessScript(js, lcid = 1033) {
+  const english = 'languageId:1033,locale:"en-US",userName:"",securityRoles:[],pagingLimit:null,formatInfoCultureName:"en-US",formatInfoCultureId:1033';
+  if (!js.includes(english)) throw new Error('pcf-start harness.js changed: its user settings are no longer where the language switch sets them');
+  const locale = HARNESS_LANGUAGES[lcid] ?? 'en-US';
+  return js.replace(english, english.replaceAll('1033', String(lcid)).replaceAll('en-US', locale));
+}
+
+/**
+ * The language a request is for: `?lang=` on the page and on harness.js, else the page's (the Referer of the
+ * manifest the harness fetches), else the server's default. Only languages the suite ships count.
+ */
+function requestLcid(request, url, fallback) {
+  const fromQuery = (search) => {
+    const lang = Number(new URLSearchParams(search).get('lang'));
+    return lang in HARNESS_LANGUAGES ? lang : undefined;
+  };
+  let fromReferer;
+  try {
+    fromReferer = request.headers.referer ? fromQuery(new URL(request.headers.referer).search) : undefined;
+  } catch {
+    fromReferer = undefined;
+  }
+  return fromQuery(url.search) ?? fromReferer ?? fallback;
 }
 
 async function firstFile(candidates) {
@@ -72,20 +121,27 @@ function escapeXml(text) {
 
 /** Starts the harness for `codePath` (e.g. out/controls/SyncStatusIcon) on `port` (0: any free port). */
 export async function startHarness({ codePath, port = 0, host = '127.0.0.1', values = {}, lcid = 1033 }) {
-  const page = await harnessPage();
+  await harnessPage(lcid);
   const root = path.resolve(codePath);
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const pathname = decodeURIComponent(url.pathname);
+    const language = requestLcid(request, url, lcid);
     if (pathname === '/' || pathname === '/index.html') {
       response.writeHead(200, { 'Content-Type': TYPES['.html'], 'Cache-Control': 'no-store' });
-      response.end(page);
+      response.end(await harnessPage(language));
+      return;
+    }
+    if (pathname === '/harness.js') {
+      const js = await readFile(path.join(harnessDir, 'harness.js'), 'utf8');
+      response.writeHead(200, { 'Content-Type': TYPES['.js'], 'Cache-Control': 'no-store' });
+      response.end(harnessScript(js, language));
       return;
     }
     if (pathname === '/ControlManifest.xml') {
       const xml = await readFile(path.join(root, 'ControlManifest.xml'), 'utf8');
       response.writeHead(200, { 'Content-Type': TYPES['.xml'], 'Cache-Control': 'no-store' });
-      response.end(harnessManifest(xml, { values, lcid }));
+      response.end(harnessManifest(xml, { values, lcid: language }));
       return;
     }
     const safe = path.normalize(pathname).replace(/^(\.\.[/\\])+/, '');

@@ -13,13 +13,14 @@ describe('format', () => {
     expect(formatNumber(12500, 'de-DE')).toBe('12.500');
   });
 
-  it('formats sizes in binary units, the number localised and the unit from the caller', () => {
-    const sized = (unit: string, value: string): string => `${value} ${unit}`;
-    expect(formatBytes(512, 'en-US', sized)).toBe('512 bytes');
-    expect(formatBytes(57_800, 'en-US', sized)).toBe('56.4 kb');
-    expect(formatBytes(1_572_864, 'de-DE', sized)).toBe('1,5 mb');
-    expect(formatBytes(3 * 1024 ** 3, 'en-US', sized)).toBe('3 gb');
-    expect(formatBytes(-1, 'en-US', sized)).toBe('0 bytes');
+  it('formats sizes in binary steps, number and unit through Intl in the user’s language', () => {
+    expect(formatBytes(512, 'en-US')).toBe('512 bytes');
+    expect(formatBytes(57_800, 'en-US')).toBe('56.4 kB');
+    expect(formatBytes(1_572_864, 'de-DE')).toBe('1,5 MB');
+    expect(formatBytes(57_800, 'fr-FR')).toMatch(/^56,4\sko$/);
+    expect(formatBytes(512, 'fr-FR')).toMatch(/^512\soctets$/);
+    expect(formatBytes(3 * 1024 ** 3, 'en-US')).toBe('3 GB');
+    expect(formatBytes(-1, 'en-US')).toBe('0 bytes');
   });
 
   it('formats dates and relative times for the locale', () => {

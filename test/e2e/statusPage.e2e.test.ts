@@ -12,11 +12,11 @@ const suite = e2eSuite();
 /** Where the harness mounts the control; everything outside it is pcf-start's own page. */
 const CONTROL = '#TestControl-pcf-container-id';
 
-const UNITS: Readonly<Record<string, number>> = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 };
+const UNITS: Readonly<Record<string, number>> = { bytes: 1, byte: 1, kB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 };
 
-/** "439.5 KB" → bytes, with how far the rounding to one decimal may be off. */
+/** "439.5 kB" (Intl's units in English, binary steps) → bytes, with how far the rounding to one decimal may be off. */
 function parseSize(text: string): { bytes: number; slack: number } {
-  const match = /([\d.,]+) (B|KB|MB|GB)/.exec(text);
+  const match = /([\d.,]+) (bytes|byte|kB|MB|GB)/.exec(text);
   if (!match) throw new Error(`No size in "${text}"`);
   const unit = UNITS[match[2]];
   return { bytes: Number(match[1].replace(/,/g, '')) * unit, slack: unit === 1 ? 0 : 0.05 * unit };

@@ -34,9 +34,9 @@ describe('Offline Status page: connection', () => {
     expect(screen.getByText(/network check gets no answer or the answer takes too long/)).toBeTruthy();
   });
 
-  it('says "unknown" when the platform cannot tell the connection type', () => {
+  it('says in words when the platform cannot tell the connection type', () => {
     renderPage(status({ connectionType: 'unknown' }));
-    expect(screen.getByText('Connection type: unknown')).toBeTruthy();
+    expect(screen.getByText('Connection type: not reported by this device')).toBeTruthy();
   });
 
   it('formats the overall last sync for the user locale', () => {
@@ -68,7 +68,8 @@ describe('Offline Status page: connection', () => {
     const phase = { kind: 'downloading', mode: 'DELTA_SYNC', table: 'account', tablesDone: 1, tablesTotal: 3 } as const;
     renderPage(status({ phase, lastFailureCode: 'auth' }));
     expect(screen.getByText('Downloading Accounts: table 2 of 3')).toBeTruthy();
-    expect(screen.getByText('The last sync failed (code: auth).')).toBeTruthy();
+    expect(screen.getByText('The last sync failed: Your session expired. Sign in again.')).toBeTruthy();
+    expect(screen.getByText('Code: auth')).toBeTruthy();
   });
 
   it('counts the table being fetched after the tables this pass finished, and that table says it is syncing', () => {

@@ -30,7 +30,8 @@ describe('Offline Status page: sync errors', () => {
     const time = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' }).format(SYNC_TIME);
     expect(item.getByRole('heading', { name: 'Accounts: Record e1' })).toBeTruthy();
     expect(item.getByText('Action: Update')).toBeTruthy();
-    expect(item.getByText('A business rule rejected the change.')).toBeTruthy();
+    expect(item.getByText('The server did not accept this change.')).toBeTruthy();
+    expect(item.getByText('Details: A business rule rejected the change.')).toBeTruthy();
     expect(item.getByText(`Time: ${time}`)).toBeTruthy();
     expect(item.getByText('Code: rejected')).toBeTruthy();
   });

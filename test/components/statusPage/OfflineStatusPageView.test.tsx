@@ -72,7 +72,7 @@ describe('Offline Status page', () => {
     render(<OfflineStatusPageView engine={fakeEngine()} status={fullStatus()} t={german} locale="de-DE" />);
     expect(screen.getByRole('heading', { level: 2, name: 'Offlinestatus' })).toBeTruthy();
     expect(screen.getByText('Netzwerk oder Dienst nicht verfügbar')).toBeTruthy();
-    expect(screen.getByText('Verbindungstyp: unbekannt')).toBeTruthy();
+    expect(screen.getByText('Verbindungstyp: vom Gerät nicht gemeldet')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Jetzt synchronisieren' })).toBeTruthy();
     expect(screen.getAllByText('Synchronisierung alle 5 Minuten')).toHaveLength(2);
   });

@@ -25,7 +25,7 @@ describe('Offline Status page: storage', () => {
     );
     expect(storageLine()).toBe('Offline data uses 1.7 MB on this device.');
     expect(screen.getByText('Size: 1 MB')).toBeTruthy();
-    expect(screen.getByText('Size: 439.5 KB')).toBeTruthy();
+    expect(screen.getByText('Size: 439.5 kB')).toBeTruthy();
   });
 
   it('counts a table being downloaded with what has landed so far', () => {
@@ -37,11 +37,11 @@ describe('Offline Status page: storage', () => {
         ],
       }),
     );
-    expect(storageLine()).toBe('Offline data uses 3 KB on this device.');
+    expect(storageLine()).toBe('Offline data uses 3 kB on this device.');
   });
 
   it('says no space is used before anything was downloaded', () => {
     renderPage(status({ tables: [table({ table: 'account', displayName: 'Accounts', bytes: 0, initialComplete: false, state: 'notDownloaded' })] }));
-    expect(storageLine()).toBe('Offline data uses 0 B on this device.');
+    expect(storageLine()).toBe('Offline data uses 0 bytes on this device.');
   });
 });

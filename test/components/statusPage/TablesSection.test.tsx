@@ -42,7 +42,7 @@ describe('Offline Status page: tables', () => {
   it('explains when a related table drives the interval', () => {
     renderPage();
     const item = within(tableItem('Contacts'));
-    expect(item.getByText('Size: 2 KB')).toBeTruthy();
+    expect(item.getByText('Size: 2 kB')).toBeTruthy();
     expect(item.getByText(/^Synced with Accounts: this table is related to Accounts, which syncs more often/)).toBeTruthy();
     expect(within(tableItem('Accounts')).queryByText(/Synced with/)).toBeNull();
   });
@@ -58,7 +58,9 @@ describe('Offline Status page: tables', () => {
   it('shows download progress and error codes in words', () => {
     renderPage();
     expect(within(tableItem('Tasks')).getByText('State: syncing, 120 of 500 rows')).toBeTruthy();
-    expect(within(tableItem('Notes')).getByText('State: error (code: privilege)')).toBeTruthy();
+    expect(within(tableItem('Notes')).getByText('State: error. Your security roles do not allow this. Ask your administrator for access.')).toBeTruthy();
+    // The code only as a detail, for whoever the user asks for help.
+    expect(within(tableItem('Notes')).getByText('Code: privilege')).toBeTruthy();
   });
 
   it('refreshes one table with its own Refresh button', async () => {
