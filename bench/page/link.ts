@@ -16,16 +16,26 @@ export interface LinkSync {
   /** Status snapshots that showed a time left, and of those, how many were within their stated error. */
   timeLeftShown: number;
   timeLeftWithinError: number;
+  /** Per table, from its first page asked for to its last page in, ms after the sync started: where the time went. */
+  tables: { table: string; pages: number; startMs: number; endMs: number }[];
+}
+
+interface PageTiming {
+  table: string;
+  startMs: number;
+  endMs: number;
 }
 
 /** Hands every call to `remote`, counting the download pages' bodies on the way. */
-function counting(remote: WebApiRemote, total: { bytes: number; pages: number }): RemoteSource {
+function counting(remote: WebApiRemote, total: { bytes: number; pages: number; timings: PageTiming[] }): RemoteSource {
   return new Proxy(remote, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
       if (property !== 'fetchPage' || typeof value !== 'function') return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
       return async (request: PageRequest): Promise<RemotePage> => {
+        const startMs = performance.now();
         const page = await (value as RemoteSource['fetchPage']).call(target, request);
+        total.timings.push({ table: request.table.logicalName, startMs, endMs: performance.now() });
         total.bytes += page.bytes;
         total.pages += 1;
         return page;
@@ -40,7 +50,7 @@ function counting(remote: WebApiRemote, total: { bytes: number; pages: number })
  * deleted afterwards: each link starts from nothing.
  */
 export async function linkFirstSync(key: string, target: EmulatorTarget, options: Partial<EngineOptions> = {}): Promise<LinkSync> {
-  const total = { bytes: 0, pages: 0 };
+  const total = { bytes: 0, pages: 0, timings: [] as PageTiming[] };
   const engine = await openEngine(key, target, { wrapRemote: (remote) => counting(remote, total), options });
   try {
     const samples: { at: number; remainingMs: number; errorMs: number; fraction: number }[] = [];
@@ -62,9 +72,21 @@ export async function linkFirstSync(key: string, target: EmulatorTarget, options
     const status = engine.getStatus();
     if (!status.initialSyncComplete) throw new Error(`The first sync over the link did not complete: ${status.lastFailureCode ?? 'no failure code'}`);
     const rows = status.tables.reduce((sum, t) => sum + t.rows, 0);
-    return { ms, rows, ...total, timeLeft, timeLeftShown: samples.length, timeLeftWithinError: within };
+    return { ms, rows, bytes: total.bytes, pages: total.pages, timeLeft, timeLeftShown: samples.length, timeLeftWithinError: within, tables: perTable(total.timings, start) };
   } finally {
     await closeEngine(key);
     await deleteDatabase(`bench:${key}`);
   }
+}
+
+function perTable(timings: readonly PageTiming[], syncStart: number): LinkSync['tables'] {
+  const tables = new Map<string, LinkSync['tables'][number]>();
+  for (const t of timings) {
+    const entry = tables.get(t.table) ?? { table: t.table, pages: 0, startMs: Infinity, endMs: 0 };
+    entry.pages += 1;
+    entry.startMs = Math.min(entry.startMs, Math.round(t.startMs - syncStart));
+    entry.endMs = Math.max(entry.endMs, Math.round(t.endMs - syncStart));
+    tables.set(t.table, entry);
+  }
+  return [...tables.values()];
 }

@@ -59,7 +59,7 @@ export async function linkFirstSync(ctx: BenchContext): Promise<BenchResult[]> {
       const serial = await call(ctx.page, 'linkFirstSync', `link-serial-${link.connectionType}`, target, { downloadConcurrency: 1, pageLookahead: false });
       if (sync.rows !== serial.rows) throw new Error(`Row counts differ over ${link.name}: ${sync.rows} against ${serial.rows} one page at a time`);
       const limit = linkLimitMs(link, sync.bytes);
-      const detail = (s: typeof sync): string => `${s.rows} rows, ${(s.bytes / 1_000_000).toFixed(1)} MB in ${s.pages} pages; ${Math.round(s.ms)} ms against the link's ${Math.round(linkLimitMs(link, s.bytes))} ms`;
+      const detail = (s: typeof sync): string => `${s.rows} rows, ${(s.bytes / 1_000_000).toFixed(1)} MB in ${s.pages} pages; ${Math.round(s.ms)} ms against the link's ${Math.round(linkLimitMs(link, s.bytes))} ms; per table (pages, first asked for to last in): ${s.tables.map((t) => `${t.table} ${t.pages} pages ${t.startMs}-${t.endMs} ms`).join(', ')}`;
       results.push(compared(`link first sync ${link.name} vs link limit`, sync.ms, limit, 'ms', '<= 1.3', `${detail(sync)}; tables in parallel, next page asked for while one is written`));
       for (const estimate of sync.timeLeft) {
         const percent = Math.round(estimate.at * 100);
