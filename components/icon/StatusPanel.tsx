@@ -28,7 +28,8 @@ const classes = mergeStyleSets({
     background: 'transparent',
     color: '#323130',
     cursor: 'pointer',
-    [TOUCH_MEDIA]: { width: TOUCH_TARGET_PX, height: TOUCH_TARGET_PX },
+    // Fluent's navigation row is 44 px high: a 44 px button fills it without its top margin.
+    [TOUCH_MEDIA]: { width: TOUCH_TARGET_PX, height: TOUCH_TARGET_PX, marginTop: 0 },
   },
 });
 

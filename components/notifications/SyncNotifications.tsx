@@ -71,7 +71,8 @@ const classes = mergeStyleSets({
 
 const BAR_STYLES: Partial<IMessageBarStyles> = {
   innerText: { overflowWrap: 'anywhere' },
-  dismissal: { flexShrink: 0, [TOUCH_MEDIA]: { width: TOUCH_TARGET_PX, height: TOUCH_TARGET_PX } },
+  // Fluent pads the 32 px button for a 12 px font glyph; the 16 px cross is centred without that padding.
+  dismissal: { flexShrink: 0, padding: 0, [TOUCH_MEDIA]: { width: TOUCH_TARGET_PX, height: TOUCH_TARGET_PX } },
 };
 
 /**

@@ -1,8 +1,11 @@
 import { mergeStyleSets } from '@fluentui/react';
 import { FORCED_COLORS_MEDIA, TOUCH_MEDIA, TOUCH_TARGET_PX, touchTarget, wrappingButtons } from '../shared/media';
 
-/** 12 px above and below the 20 px pill, 2 px beside the 40 px one: a 44 × 44 target. */
-const toggleHitArea = { content: '""', position: 'absolute', inset: '-12px -2px' } as const;
+/**
+ * 12 px above and below the 20 px pill: with the pill 44 px wide on phones, a 44 × 44 target. (Insets count from
+ * inside the pill's 1 px border.)
+ */
+const toggleHitArea = { content: '""', position: 'absolute', inset: '-13px -1px' } as const;
 
 /** Shared look of the page's sections; one place so sections stay visually consistent. */
 export const pageStyles = mergeStyleSets({
@@ -20,7 +23,8 @@ export const pageStyles = mergeStyleSets({
     overflowWrap: 'anywhere',
     selectors: {
       ...wrappingButtons,
-      // Fluent's switch is a 40 × 20 pill; on phones an invisible margin around it takes the finger.
+      // Fluent's switch is a 40 × 20 pill; on phones it is 44 wide and an invisible band above and below takes the finger.
+      '& .ms-Toggle-background': { [TOUCH_MEDIA]: { width: TOUCH_TARGET_PX } },
       '& .ms-Toggle-background::before': { [TOUCH_MEDIA]: toggleHitArea },
       '& .ms-Dropdown-title, & .ms-Dropdown-caretDownWrapper': {
         [TOUCH_MEDIA]: { height: TOUCH_TARGET_PX, lineHeight: `${String(TOUCH_TARGET_PX - 2)}px` },
