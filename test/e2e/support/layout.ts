@@ -33,7 +33,7 @@ export function horizontalOverflow(page: Page, selector: string): Promise<string
     if (!container) throw new Error(`Nothing matches ${root}`);
     const edge = container.getBoundingClientRect().right;
     const name = (el: Element): string =>
-      `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''} "${(el.textContent ?? '').trim().slice(0, 40)}"`;
+      `${el.tagName.toLowerCase()}.${String(el.getAttribute('class')).split(' ')[0]} "${el.textContent.trim().slice(0, 40)}"`;
     const found: string[] = [];
     for (const el of [container, ...container.querySelectorAll('*')]) {
       if (!(el instanceof HTMLElement)) continue;
@@ -78,7 +78,7 @@ export function smallTargets(page: Page, selector: string): Promise<string[]> {
           return !(hit && el.contains(hit));
         });
         if (misses.length > 0) {
-          const label = el.getAttribute('aria-label') ?? el.textContent?.trim() ?? el.tagName;
+          const label = el.getAttribute('aria-label') ?? el.textContent.trim();
           const [x, y] = misses[0];
           const hit = document.elementFromPoint(x, y);
           const what = hit ? `${hit.tagName.toLowerCase()}.${String(hit.getAttribute('class')).split(' ')[0]}` : 'nothing';
