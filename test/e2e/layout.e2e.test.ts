@@ -6,7 +6,7 @@ import { setNetwork } from './support/browser';
 import { setWritable } from './support/emulatorAdmin';
 import { editOffline, firstOfflineRow, waitForEngine, waitForInitialSync } from './support/engine';
 import { glyphMasks, inkShare, shapeDifference, showAllGlyphs } from './support/glyphShapes';
-import { FORM_COLUMN_PX, PHONE, fillScreen, horizontalOverflow, smallTargets, squeezeControl } from './support/layout';
+import { FORM_COLUMN_PX, PHONE, fillScreen, horizontalOverflow, smallTargets, spilledLabels, squeezeControl } from './support/layout';
 import { e2eSuite } from './support/suite';
 import { openStatusPanel, syncIcon, waitForText } from './support/ui';
 
@@ -25,6 +25,7 @@ async function unfoldAll(page: Page, root: string): Promise<void> {
 
 async function expectFits(page: Page, root: string): Promise<void> {
   expect(await horizontalOverflow(page, root)).toEqual([]);
+  expect(await spilledLabels(page, root)).toEqual([]);
 }
 
 describe('phones and narrow form columns', () => {
@@ -57,10 +58,8 @@ describe('phones and narrow form columns', () => {
     await waitForInitialSync(page);
     await waitForText(page, synced);
 
+    expect(await page.getByRole('button', { name: resetLabel }).isVisible()).toBe(true);
     await expectFits(page, CONTROL);
-    const reset = page.getByRole('button', { name: resetLabel });
-    const [button, label] = await Promise.all([reset.boundingBox(), reset.locator('.ms-Button-label').boundingBox()]);
-    expect(label && button && label.x + label.width <= button.x + button.width + 0.5).toBe(true);
     await saveElementShot(page.locator(CONTROL), `narrow-status-page-${language.toLowerCase()}`);
   });
 

@@ -48,6 +48,24 @@ export function horizontalOverflow(page: Page, selector: string): Promise<string
   }, selector);
 }
 
+/** Buttons under `selector` whose label does not fit inside them (a wrapped label spilling over a fixed height). */
+export function spilledLabels(page: Page, selector: string): Promise<string[]> {
+  return page.evaluate((root) => {
+    const found: string[] = [];
+    for (const button of document.querySelectorAll(`${root} button`)) {
+      const box = button.getBoundingClientRect();
+      if (box.width === 0) continue;
+      for (const text of button.querySelectorAll('span, div')) {
+        const r = text.getBoundingClientRect();
+        if (r.width === 0 || text.children.length > 0) continue;
+        const inside = r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5 && r.left >= box.left - 0.5 && r.right <= box.right + 0.5;
+        if (!inside) found.push(`"${text.textContent.trim().slice(0, 40)}" spills out of its ${box.width.toFixed(0)} × ${box.height.toFixed(0)} px button`);
+      }
+    }
+    return found;
+  }, selector);
+}
+
 /**
  * Pressable elements under `selector` a finger cannot hit 22 px left, right, above and below their centre, read
  * from the page itself (`elementFromPoint`), so enlarged hit areas (a pseudo-element around a switch) count.
