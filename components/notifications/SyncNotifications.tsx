@@ -65,8 +65,9 @@ const DISMISS_ICON: IIconProps = {
 };
 
 const classes = mergeStyleSets({
-  // The bars fill a narrow column without overflowing it; the action button's label wraps.
-  region: { maxWidth: '100%', minWidth: 0, selectors: wrappingButtons },
+  // The bars fill a narrow column without overflowing it; the action button's label wraps. Hosts (the harness)
+  // may centre their control pane; a message reads from the start of the line.
+  region: { maxWidth: '100%', minWidth: 0, textAlign: 'start', selectors: wrappingButtons },
 });
 
 const BAR_STYLES: Partial<IMessageBarStyles> = {
