@@ -1,7 +1,7 @@
 import * as React from 'react';
 import type { IconState } from '../../SyncEngine/index';
 import { CORNER_DISC, ERROR_CROSS_PATH, GLOBE_PATHS, SLASH_PATH, SYNC_ARROWS_PATHS, UPLOAD_ARROW_PATHS, WARNING_MARK_PATHS, WARNING_TRIANGLE_PATH } from '../shared/svgIcons';
-import { STATE_COLOURS, iconClassNames } from './iconStyles';
+import { STATE_COLOURS, iconClassNames, markClassNames } from './iconStyles';
 
 export interface GlobeGlyphProps {
   state: IconState;
@@ -10,9 +10,13 @@ export interface GlobeGlyphProps {
   px: number;
 }
 
+/** How much of the host's ink the globe keeps when not connected: dimmed, yet 3:1 on white and on dark hosts. */
+const DIMMED_OPACITY = 0.72;
+
 /**
  * The globe with one corner mark per state. States differ by shape as well as colour (slash, arrows, arrow up,
- * cross, triangle), so they stay distinguishable for colour-blind users and in high-contrast mode.
+ * cross, triangle), so they stay distinguishable for colour-blind users, on a dark host and in forced colours.
+ * The globe takes the host's text colour; the marks sit on their own discs, so they need no particular background.
  */
 export function GlobeGlyph({ state, spinning, px }: GlobeGlyphProps): React.ReactElement {
   const dimmed = state === 'notConnected';
@@ -29,7 +33,7 @@ export function GlobeGlyph({ state, spinning, px }: GlobeGlyphProps): React.Reac
       focusable="false"
       data-icon-state={state}
     >
-      <g stroke={dimmed ? STATE_COLOURS.offline : 'currentColor'}>
+      <g stroke="currentColor" strokeOpacity={dimmed ? DIMMED_OPACITY : undefined} className={markClassNames.ink}>
         {GLOBE_PATHS.map((d) => (
           <path key={d} d={d} />
         ))}
@@ -39,8 +43,18 @@ export function GlobeGlyph({ state, spinning, px }: GlobeGlyphProps): React.Reac
   );
 }
 
-function Disc({ fill, stroke }: { fill: string; stroke?: string }): React.ReactElement {
-  return <circle {...CORNER_DISC} fill={fill} stroke={stroke ?? 'none'} strokeWidth={1.2} />;
+function Disc({ fill, stroke, className }: { fill: string; stroke?: string; className: string }): React.ReactElement {
+  return <circle {...CORNER_DISC} fill={fill} stroke={stroke ?? 'none'} strokeWidth={1.2} className={className} />;
+}
+
+function Strokes({ paths, stroke, width }: { paths: readonly string[]; stroke: string; width: number }): React.ReactElement {
+  return (
+    <g stroke={stroke} strokeWidth={width} className={markClassNames.ink}>
+      {paths.map((d) => (
+        <path key={d} d={d} />
+      ))}
+    </g>
+  );
 }
 
 function StateMark({ state, spinning }: { state: IconState; spinning: boolean }): React.ReactElement | null {
@@ -48,51 +62,47 @@ function StateMark({ state, spinning }: { state: IconState; spinning: boolean })
     case 'connected':
       return null;
     case 'notConnected':
-      // The white under-stroke cuts the globe lines so the slash reads at 16 px.
+      // The under-stroke in the page's background colour cuts the globe lines so the slash reads at 16 px.
       return (
         <g>
-          <path d={SLASH_PATH} stroke={STATE_COLOURS.disc} strokeWidth={3.4} />
-          <path d={SLASH_PATH} stroke={STATE_COLOURS.offline} strokeWidth={1.8} />
+          <path d={SLASH_PATH} stroke="Canvas" strokeWidth={3.4} className={markClassNames.paperStroke} />
+          <path d={SLASH_PATH} stroke="currentColor" strokeWidth={1.8} className={markClassNames.ink} />
         </g>
       );
     case 'syncing':
       return (
         <g>
-          <Disc fill={STATE_COLOURS.disc} />
-          <g className={spinning ? iconClassNames.spinning : undefined} stroke={STATE_COLOURS.sync} strokeWidth={1.6} data-spinning={spinning}>
-            {SYNC_ARROWS_PATHS.map((d) => (
-              <path key={d} d={d} />
-            ))}
+          <Disc fill={STATE_COLOURS.disc} className={markClassNames.paperDisc} />
+          <g className={spinning ? iconClassNames.spinning : undefined} data-spinning={spinning}>
+            <Strokes paths={SYNC_ARROWS_PATHS} stroke={STATE_COLOURS.sync} width={1.6} />
           </g>
         </g>
       );
     case 'pendingUpload':
       return (
         <g>
-          <Disc fill={STATE_COLOURS.disc} stroke={STATE_COLOURS.pending} />
-          <g stroke={STATE_COLOURS.pending} strokeWidth={1.8}>
-            {UPLOAD_ARROW_PATHS.map((d) => (
-              <path key={d} d={d} />
-            ))}
-          </g>
+          <Disc fill={STATE_COLOURS.disc} stroke={STATE_COLOURS.pending} className={markClassNames.ring} />
+          <Strokes paths={UPLOAD_ARROW_PATHS} stroke={STATE_COLOURS.pending} width={1.8} />
         </g>
       );
     case 'error':
       return (
         <g>
-          <Disc fill={STATE_COLOURS.error} />
-          <path d={ERROR_CROSS_PATH} stroke={STATE_COLOURS.disc} strokeWidth={1.8} />
+          <Disc fill={STATE_COLOURS.error} className={markClassNames.solidDisc} />
+          <path d={ERROR_CROSS_PATH} stroke={STATE_COLOURS.disc} strokeWidth={1.8} className={markClassNames.paperStroke} />
         </g>
       );
     case 'warning':
       return (
         <g>
-          <path d={WARNING_TRIANGLE_PATH} fill={STATE_COLOURS.warningFill} stroke={STATE_COLOURS.warning} strokeWidth={1.2} />
-          <g stroke="#000000" strokeWidth={1.6}>
-            {WARNING_MARK_PATHS.map((d) => (
-              <path key={d} d={d} />
-            ))}
-          </g>
+          <path
+            d={WARNING_TRIANGLE_PATH}
+            fill={STATE_COLOURS.warningFill}
+            stroke={STATE_COLOURS.warning}
+            strokeWidth={1.2}
+            className={markClassNames.outlinedTriangle}
+          />
+          <Strokes paths={WARNING_MARK_PATHS} stroke="#000000" width={1.6} />
         </g>
       );
   }

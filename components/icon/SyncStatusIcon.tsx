@@ -11,6 +11,7 @@ import { warningText } from '../statusPage/warningText';
 import { GlobeGlyph } from './GlobeGlyph';
 import { GLYPH_PX, iconClassNames } from './iconStyles';
 import { StatusPanel } from './StatusPanel';
+import { useStateAnnouncement } from './useStateAnnouncement';
 
 export interface SyncStatusIconProps {
   engine: SyncEngineApi;
@@ -28,7 +29,7 @@ const BADGE_MAX = 999;
  * The globe sync icon of the mobile app: one button whose look, accessible name and tooltip follow the status,
  * with the pending-changes count as a badge whatever the state, opening the Offline Status page. In the warning
  * state the tooltip says which warning (the most important, as the status page words it, with when sync tries
- * next), and so does the button's accessible description.
+ * next), and so does the button's accessible description. A polite live region says the new state when it changes.
  */
 export function SyncStatusIcon({ engine, status, t, locale, size = 'medium', showLabel = false }: SyncStatusIconProps): React.ReactElement {
   const [open, setOpen] = React.useState(false);
@@ -43,6 +44,8 @@ export function SyncStatusIcon({ engine, status, t, locale, size = 'medium', sho
   const warningSentence = warning ? warningText(warning, text, locale) : undefined;
   const tooltip = warningSentence ?? t(iconTooltipKey(state));
   const [descriptionId] = React.useState(() => getId('offline-sync-icon-warning-'));
+  // Spoken politely when the state changes: "Offline status: Not connected".
+  const announcement = useStateAnnouncement(state, formatTemplate(t(STRING_KEYS.iconAccessibleName), label));
 
   const openPanel = React.useCallback(() => {
     setOpen(true);
@@ -98,6 +101,9 @@ export function SyncStatusIcon({ engine, status, t, locale, size = 'medium', sho
             {warningSentence}
           </span>
         )}
+        <span role="status" aria-live="polite" aria-atomic="true" className={iconClassNames.announcer} data-testid="icon-announcer">
+          {announcement}
+        </span>
         {open && <StatusPanel isOpen onDismiss={closePanel} engine={engine} status={status} t={t} locale={locale} />}
       </>
     </OfflineTheme>

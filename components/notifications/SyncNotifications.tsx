@@ -1,7 +1,8 @@
-import { MessageBar, MessageBarButton, MessageBarType } from '@fluentui/react';
+import { MessageBar, MessageBarButton, MessageBarType, mergeStyleSets, type IIconProps, type IMessageBarStyles } from '@fluentui/react';
 import * as React from 'react';
 import { OfflineTheme } from '../shared/OfflineTheme';
 import type { SyncEngineApi, SyncStatus } from '../../SyncEngine/index';
+import { TOUCH_MEDIA, TOUCH_TARGET_PX, wrappingButtons } from '../shared/media';
 import { CHECK_PATHS, CLOSE_PATH, ERROR_PATHS, INFO_PATHS, SvgIcon, WARNING_PATHS } from '../shared/svgIcons';
 import { STRING_KEYS, type Translate } from '../shared/strings';
 import { NOTICE_LEVEL, noticeMessage, type NoticeLevel } from './noticeMessage';
@@ -53,6 +54,29 @@ const BAR_ICON: Readonly<Record<NoticeLevel, readonly string[]>> = {
 };
 
 /**
+ * Fluent's dismiss button draws its cross from the CDN icon font, and without an icon name it draws nothing at all
+ * (an empty square). An empty name plus `styles` makes it render our inline SVG instead; the empty name never looks
+ * the font up.
+ */
+const DISMISS_ICON: IIconProps = {
+  iconName: '',
+  styles: { root: { width: 'auto', lineHeight: 0 } },
+  children: <SvgIcon paths={[CLOSE_PATH]} size={16} />,
+};
+
+const classes = mergeStyleSets({
+  // The bars fill a narrow column without overflowing it; the action button's label wraps. Hosts (the harness)
+  // may centre their control pane; a message reads from the start of the line.
+  region: { maxWidth: '100%', minWidth: 0, textAlign: 'start', selectors: wrappingButtons },
+});
+
+const BAR_STYLES: Partial<IMessageBarStyles> = {
+  innerText: { overflowWrap: 'anywhere' },
+  // Fluent pads the 32 px button for a 12 px font glyph; the 16 px cross is centred without that padding.
+  dismissal: { flexShrink: 0, padding: 0, [TOUCH_MEDIA]: { width: TOUCH_TARGET_PX, height: TOUCH_TARGET_PX } },
+};
+
+/**
  * The in-app sync notifications of the mobile app (initial sync, "Updating data…", large incremental sync and the
  * Refresh that follows it, errors), all in one look. The live region is always rendered, even when empty, because
  * screen readers only announce changes inside a region that already existed.
@@ -83,7 +107,7 @@ export function SyncNotifications({ engine, status, t, locale, onRefresh, hostNo
   const showBar = app === undefined && message !== null;
   return (
     <OfflineTheme>
-      <div role="status" aria-live="polite" aria-label={t(STRING_KEYS.noticeRegion)} data-host-notifications={app !== undefined}>
+      <div role="status" aria-live="polite" className={classes.region} aria-label={t(STRING_KEYS.noticeRegion)} data-host-notifications={app !== undefined}>
         {showBar && (
           <MessageBar
             messageBarType={BAR_TYPE[message.level]}
@@ -93,7 +117,8 @@ export function SyncNotifications({ engine, status, t, locale, onRefresh, hostNo
             messageBarIconProps={{ children: <SvgIcon paths={BAR_ICON[message.level]} size={16} /> }}
             onDismiss={message.dismissible ? dismiss : undefined}
             dismissButtonAriaLabel={t(STRING_KEYS.noticeDismiss)}
-            dismissIconProps={{ children: <SvgIcon paths={[CLOSE_PATH]} size={12} /> }}
+            dismissIconProps={DISMISS_ICON}
+            styles={BAR_STYLES}
             actions={
               message.action !== undefined ? (
                 <div>

@@ -27,8 +27,9 @@ export interface OfflineStatusPageViewProps {
 }
 
 /**
- * The Offline Status page: connection, actions, tables, pending uploads, sync errors, storage and the user's sync
- * settings. Engine calls started from any section share one error bar at the top, where the user will see it.
+ * The Offline Status page, most important first: warnings, connection, sync errors, pending uploads, then the
+ * actions, tables, storage and the user's sync settings; on a phone the tables and settings start folded. Engine
+ * calls started from any section share one error bar at the top, where the user will see it.
  */
 export function OfflineStatusPageView({ engine, status, t, locale, pending }: OfflineStatusPageViewProps): React.ReactElement {
   const text = React.useMemo(() => makeText(t), [t]);
@@ -42,9 +43,9 @@ export function OfflineStatusPageView({ engine, status, t, locale, pending }: Of
         <ActionErrorBar failure={actions.failure} onDismiss={actions.clearFailure} text={text} />
         <WarningsSection status={status} text={text} locale={locale} />
         <ConnectionSection status={status} text={text} locale={locale} />
-        <ActionsSection engine={engine} status={status} text={text} locale={locale} actions={actions} />
         <ErrorsSection engine={engine} status={status} pending={queued} text={text} locale={locale} actions={actions} />
         <PendingSection engine={engine} status={status} pending={queued} text={text} locale={locale} actions={actions} />
+        <ActionsSection engine={engine} status={status} text={text} locale={locale} actions={actions} />
         <TablesSection engine={engine} status={status} text={text} locale={locale} actions={actions} />
         <StorageSection status={status} text={text} locale={locale} />
         <SettingsSection engine={engine} status={status} text={text} locale={locale} />

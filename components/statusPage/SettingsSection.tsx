@@ -52,7 +52,7 @@ export function SettingsSection({ engine, status, text, locale }: SettingsSectio
   };
 
   return (
-    <Section heading={text('statusPage.settings.heading')}>
+    <Section heading={text('statusPage.settings.heading')} foldedOnPhones>
       {failure && (
         <StatusMessageBar kind="error" actions={<DefaultButton text={text('statusPage.dismiss')} onClick={clearFailure} />}>
           {text('statusPage.settings.failed', { message: errorMessage(failure.error, text) })}

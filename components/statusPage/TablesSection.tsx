@@ -45,7 +45,7 @@ export function TablesSection({ engine, status, text, locale, actions }: TablesS
   );
 
   return (
-    <Section heading={text('statusPage.tables.heading')}>
+    <Section heading={text('statusPage.tables.heading')} foldedOnPhones>
       {tables.length === 0 ? (
         <p className={pageStyles.line}>{text('statusPage.tables.empty')}</p>
       ) : (

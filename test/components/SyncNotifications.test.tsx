@@ -4,6 +4,8 @@ import type { XrmAppNotifications } from '../../components/notifications/useHost
 import { MINIMUM_NOTICE_MS, SyncNotifications } from '../../components/notifications/SyncNotifications';
 import { registerStatusPageOpener } from '../../components/control/statusPageOpener';
 import type { SyncNotice } from '../../SyncEngine/index';
+import { CLOSE_PATH } from '../../components/shared/svgIcons';
+import { readResx } from '../support/mockContext';
 import { expectNoAxeViolations, makeFakeEngine, makeStatus, t } from './statusFixtures';
 
 function renderNotice(notice: SyncNotice | null, props: Partial<React.ComponentProps<typeof SyncNotifications>> = {}) {
@@ -166,6 +168,27 @@ describe('SyncNotifications', () => {
     expect(engine.dismissNotice).toHaveBeenCalledTimes(1);
     rerenderNotice({ kind: 'updating', table: 'account', rowsDownloaded: 0 });
     expect(screen.queryByRole('button', { name: 'Dismiss' })).toBeNull();
+  });
+
+  it('draws a visible cross in the dismiss button and names it in the user’s language', () => {
+    const german = readResx('1031');
+    renderNotice({ kind: 'error', code: 'rejected', count: 1 }, { t: (key) => german.get(key) ?? key });
+    const dismiss = screen.getByRole('button', { name: 'Schließen' });
+    // Without an icon name Fluent rendered no icon at all: an empty square.
+    expect([...dismiss.querySelectorAll('svg path')].map((p) => p.getAttribute('d'))).toEqual([CLOSE_PATH]);
+    expect(dismiss.getAttribute('title')).toBe('Schließen');
+  });
+
+  it.each(KINDS)('has no axe violations showing %s', async (_what, notice) => {
+    const unregister = registerStatusPageOpener(jest.fn());
+    try {
+      const { container } = renderNotice(notice);
+      await expectNoAxeViolations(container);
+    } finally {
+      act(() => {
+        unregister();
+      });
+    }
   });
 
   it('formats numbers for the user’s locale', () => {

@@ -115,6 +115,36 @@ describe('SyncStatusIcon', () => {
     });
   });
 
+  describe('its live region', () => {
+    const announcer = (): HTMLElement => screen.getByTestId('icon-announcer');
+
+    it('is polite and says nothing on the first render, when the button’s name already says the state', () => {
+      renderIcon(STATUS_FOR.connected());
+      expect(announcer().getAttribute('role')).toBe('status');
+      expect(announcer().getAttribute('aria-live')).toBe('polite');
+      expect(announcer().textContent).toBe('');
+    });
+
+    it('speaks when the state changes, and not again when a re-render keeps the state', () => {
+      const { rerender, engine } = renderIcon(STATUS_FOR.connected());
+      const show = (status: SyncStatus): void => {
+        rerender(<SyncStatusIcon engine={engine} status={status} t={t} locale="en-US" />);
+      };
+      show(makeStatus({ lastSuccessAt: NOW + 1000 }));
+      expect(announcer().textContent).toBe('');
+      show(STATUS_FOR.notConnected());
+      expect(announcer().textContent).toBe('Offline status: Not connected');
+      const region = announcer();
+      // Still offline, now with a change queued: the badge and the name change, the announcement does not.
+      show(makeStatus({ connectivity: 'offline', outbox: { rows: 1, files: 0, images: 0, held: 0 } }));
+      expect(screen.getByRole('button', { name: 'Offline status: Not connected, Changes waiting to upload: 1' })).toBeTruthy();
+      expect(announcer()).toBe(region);
+      expect(announcer().textContent).toBe('Offline status: Not connected');
+      show(STATUS_FOR.syncing());
+      expect(announcer().textContent).toBe('Offline status: Syncing');
+    });
+  });
+
   it('spins the sync arrows only while a pass runs', () => {
     const { rerender, engine } = renderIcon(STATUS_FOR.syncing());
     expect(document.querySelector('[data-spinning="true"]')).not.toBeNull();

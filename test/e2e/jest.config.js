@@ -9,6 +9,8 @@ module.exports = {
   testMatch: ['**/*.e2e.test.ts'],
   testEnvironment: 'node',
   transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
+  // As in the root config: the glyph checks render the icon's component with Fluent in this process.
+  moduleNameMapper: { '^@fluentui/date-time-utilities/lib-commonjs/.*$': '@fluentui/date-time-utilities' },
   // A scenario waits for real timers in the engine (upload debounce, Retry-After, backoff).
   testTimeout: 90_000,
   slowTestThreshold: 30,

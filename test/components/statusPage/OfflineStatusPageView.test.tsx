@@ -33,16 +33,16 @@ function fullStatus(): SyncStatus {
 }
 
 describe('Offline Status page', () => {
-  it('has a heading for the page and for every section', () => {
+  it('has a heading for the page and for every section, the most important first', () => {
     render(<OfflineStatusPageView engine={fakeEngine()} status={fullStatus()} t={noStrings} locale="en-US" />);
     expect(screen.getByRole('heading', { level: 2, name: 'Offline Status' })).toBeTruthy();
     const sections = screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent);
     expect(sections).toEqual([
       'Warnings',
       'Connection',
-      'Actions',
       'Sync errors (2)',
       'Pending uploads',
+      'Actions',
       'Tables',
       'Storage',
       'Sync settings',

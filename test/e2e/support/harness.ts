@@ -19,14 +19,17 @@ interface HarnessProfile {
  * `npm start`'s property values (empty profile and telemetry, so the harness does not fill them with "val"),
  * with the test's own on top — at least `dataverseUrl`, the emulator the test started.
  */
-function profileValues(values: Record<string, string>): HarnessProfile {
+function profileValues(values: Record<string, string>, lcid?: number): HarnessProfile {
   const profile = JSON.parse(readFileSync(path.join(ROOT, 'scripts/harness-profile.json'), 'utf8')) as HarnessProfile;
-  return { values: { ...profile.values, ...values }, lcid: profile.lcid };
+  return { values: { ...profile.values, ...values }, lcid: lcid ?? profile.lcid };
 }
 
-/** The harness for one built control, on a free port, in its own process (see harnessProcess.mjs). */
-export function startControlHarness(control: ControlName, values: Record<string, string>): Promise<RunningHarness> {
-  const options = { codePath: path.join(CONTROLS_DIR, control), ...profileValues(values) };
+/**
+ * The harness for one built control, on a free port, in its own process (see harnessProcess.mjs); `lcid` picks
+ * the language of the strings the control gets (npm start's, 1033, by default).
+ */
+export function startControlHarness(control: ControlName, values: Record<string, string>, lcid?: number): Promise<RunningHarness> {
+  const options = { codePath: path.join(CONTROLS_DIR, control), ...profileValues(values, lcid) };
   const child = spawn(process.execPath, [path.join(__dirname, 'harnessProcess.mjs'), JSON.stringify(options)], {
     cwd: ROOT,
     stdio: ['pipe', 'pipe', 'pipe'],

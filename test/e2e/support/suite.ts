@@ -13,9 +13,9 @@ export interface E2eSuite {
   readonly emulator: RunningEmulator;
   /**
    * A user opening `control` in the harness, in a fresh browser profile. `values` are the control's property
-   * values on top of `npm start`'s (the emulator's URL is always set).
+   * values on top of `npm start`'s (the emulator's URL is always set); `lcid` the language of its strings.
    */
-  open(control: ControlName, values?: Record<string, string>): Promise<UserSession>;
+  open(control: ControlName, values?: Record<string, string>, lcid?: number): Promise<UserSession>;
 }
 
 /**
@@ -56,13 +56,13 @@ export function e2eSuite(): E2eSuite {
       if (!emulator) throw new Error('The emulator starts in beforeAll');
       return emulator;
     },
-    async open(control, values = {}) {
+    async open(control, values = {}, lcid) {
       if (!browser) throw new Error('Chromium starts in beforeAll');
       const all = { ...values, dataverseUrl: suite.emulator.baseUrl };
-      const key = JSON.stringify([control, all]);
+      const key = JSON.stringify([control, all, lcid]);
       let harness = harnesses.get(key);
       if (!harness) {
-        harness = startControlHarness(control, all);
+        harness = startControlHarness(control, all, lcid);
         harnesses.set(key, harness);
       }
       const session = await openSession(browser, (await harness).url);
