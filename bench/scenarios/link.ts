@@ -73,6 +73,19 @@ export async function linkFirstSync(ctx: BenchContext): Promise<BenchResult[]> {
         );
       }
       results.push(reference(`link first sync ${link.name} one page at a time vs link limit`, serial.ms, linkLimitMs(link, serial.bytes), 'ms', `${detail(serial)}; as before #16, for comparison`));
+      if (link.connectionType === 'wifi') {
+        // What the link and the server give one page at a time with no writes at all: the floor of a sync that
+        // follows one table's pages in order, which Dataverse's paging (the next link ends each page) imposes.
+        ctx.log(`link: download only over ${link.name}, one page at a time, no writes`);
+        const download = await call(ctx.page, 'fetchOnly', target);
+        results.push(reference(`link download only ${link.name} one page at a time vs link limit`, download.ms, limit, 'ms', `${download.rows} rows in ${Math.round(download.ms)} ms, ${Math.round(download.ms / serial.pages)} ms a page (server ${link.serverMs} ms + transfer + parse); no writes`));
+        // The same with no server time: what Chromium's emulated link carries for one stream of these pages.
+        await setServerTime(ctx.big, 0);
+        const transfer = await call(ctx.page, 'fetchOnly', target);
+        await setServerTime(ctx.big, link.serverMs);
+        const mbit = (sync.bytes * 8) / 1_000_000 / (transfer.ms / 1000);
+        results.push(info(`link ${link.name} emulated throughput, one page at a time`, mbit, 'Mbit/s', `${(sync.bytes / 1_000_000).toFixed(1)} MB in ${Math.round(transfer.ms)} ms with no server time (parse included): the link's ${link.mbitPerSecond} Mbit/s as Chromium's network emulation delivers it to one request at a time`));
+      }
     }
   } finally {
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
