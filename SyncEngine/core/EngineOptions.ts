@@ -33,6 +33,8 @@ export interface EngineOptions {
    * Retry-After whole before the next pass. 0: the first 429 fails the pass.
    */
   downloadBusyRetries: number;
+  /** Read table and column names and choice labels in the user's language after a pass (once per session). */
+  displayMetadata: boolean;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
@@ -47,4 +49,5 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   downloadConcurrency: 4,
   pageLookahead: true,
   downloadBusyRetries: 5,
+  displayMetadata: true,
 };
