@@ -57,6 +57,7 @@ export function ErrorsSection({ engine, status, pending, text, locale, actions }
       <ErrorItem
         error={error}
         tableName={displayNameOf(tables, error.table)}
+        tableDisplay={engine.getDisplayMetadata?.()?.tables[error.table]}
         text={text}
         locale={locale}
         disabled={busy}
@@ -64,7 +65,7 @@ export function ErrorsSection({ engine, status, pending, text, locale, actions }
         onDiscard={onDiscard}
       />
     ),
-    [tables, text, locale, busy, onRetry, onDiscard],
+    [engine, tables, text, locale, busy, onRetry, onDiscard],
   );
 
   return (
