@@ -23,7 +23,7 @@ export interface TableDisplay {
   /** `DisplayCollectionName`: the table ("Accounts"), what the status page lists. */
   displayCollectionName?: string;
   /** By the column's name in rows: `_x_value` for lookups. */
-  columns: Readonly<Record<string, ColumnDisplay>>;
+  columns: Readonly<Partial<Record<string, ColumnDisplay>>>;
 }
 
 export interface DisplayMetadata {
@@ -33,7 +33,7 @@ export interface DisplayMetadata {
   profileKey: string;
   /** Epoch ms. */
   fetchedAt: number;
-  tables: Readonly<Record<string, TableDisplay>>;
+  tables: Readonly<Partial<Record<string, TableDisplay>>>;
 }
 
 /** The `RecordStore` value key the cached metadata lives under (`getValue` / `setValue`). */

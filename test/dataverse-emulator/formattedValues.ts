@@ -62,7 +62,8 @@ function lookupTarget(context: HandlerContext, column: string, id: string): { lo
   for (const logicalName of targets) {
     const state = [...context.store.tables.values()].find((candidate) => candidate.table.logicalName === logicalName);
     const row = state?.rows.get(id);
-    if (state && row) return { logicalName, name: String(row.data[state.table.primaryName] ?? '') };
+    const name = state && row ? row.data[state.table.primaryName] : undefined;
+    if (state && row) return { logicalName, name: typeof name === 'string' ? name : '' };
   }
   return { logicalName: targets[0] ?? 'unknown', name: PRINCIPAL_NAMES.get(id) };
 }

@@ -50,7 +50,7 @@ interface AttributeExpansion {
 function attributeExpansion(expand: string | undefined): AttributeExpansion {
   const match = /^Attributes(?:\(\$select=([^)]*)\))?/.exec(expand ?? '');
   if (!match) return { expanded: false };
-  return { expanded: true, select: match[1]?.split(',').map((name) => name.trim()) };
+  return { expanded: true, select: match.at(1)?.split(',').map((name) => name.trim()) };
 }
 
 const ALL_TABLES: readonly EmulatorTable[] = [...EMULATOR_TABLES, ...PROFILE_TABLES];

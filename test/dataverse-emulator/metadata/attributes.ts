@@ -19,7 +19,7 @@ const MEMO = new Set(['description', 'msdyn_instructions', 'msdyn_bookingnotes',
 const INTEGER = new Set(['numberofemployees', 'duration', 'msdyn_estimatedtravelduration']);
 const DATE_TIME = new Set(['createdon', 'modifiedon', 'starttime', 'endtime', 'msdyn_timewindowstart', 'msdyn_timewindowend', 'msdyn_installdate']);
 
-export const LOOKUPS: Readonly<Record<string, LookupTarget>> = {
+export const LOOKUPS: Readonly<Partial<Record<string, LookupTarget>>> = {
   _ownerid_value: { targets: ['systemuser', 'team'], navigation: 'ownerid' },
   _owningbusinessunit_value: { targets: ['businessunit'], navigation: 'owningbusinessunit' },
   _parentcustomerid_value: { targets: ['account', 'contact'], navigation: 'parentcustomerid_account' },

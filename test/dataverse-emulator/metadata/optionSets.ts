@@ -51,7 +51,7 @@ const INDUSTRIES: readonly Labels[] = [
 const options = (first: number, labels: readonly Labels[]): OptionDefinition[] => labels.map((l, index) => ({ value: first + index, labels: l }));
 
 /** Picklist columns and their local option sets. */
-export const PICKLISTS: Readonly<Record<string, readonly OptionDefinition[]>> = {
+export const PICKLISTS: Readonly<Partial<Record<string, readonly OptionDefinition[]>>> = {
   industrycode: options(1, INDUSTRIES),
   msdyn_systemstatus: options(690970000, [
     ['Unscheduled', 'Nicht geplant', 'Non planifié'],
@@ -77,6 +77,6 @@ export const STATUS_OPTIONS: readonly OptionDefinition[] = [
 ];
 
 /** Two-option columns: [false, true]. */
-export const BOOLEANS: Readonly<Record<string, readonly [Labels, Labels]>> = {
+export const BOOLEANS: Readonly<Partial<Record<string, readonly [Labels, Labels]>>> = {
   donotemail: [['Allow', 'Zulassen', 'Autoriser'], ['Do Not Allow', 'Nicht zulassen', 'Ne pas autoriser']],
 };
