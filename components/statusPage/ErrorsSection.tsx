@@ -44,8 +44,9 @@ export function ErrorsSection({ engine, status, pending, text, locale, actions }
     if (!confirming) return null;
     const { error } = confirming;
     const held = error.outboxSeq === undefined ? undefined : pending?.find((entry) => entry.seq === error.outboxSeq);
-    return errorSubject(error, held, displayNameOf(tables, error.table), text);
-  }, [confirming, pending, tables, text]);
+    const display = { table: engine.getDisplayMetadata?.()?.tables[error.table], locale };
+    return errorSubject(error, held, displayNameOf(tables, error.table), text, display);
+  }, [confirming, pending, tables, text, engine, locale]);
   const confirmDiscard = (): void => {
     if (!confirming) return;
     const { error, label } = confirming;

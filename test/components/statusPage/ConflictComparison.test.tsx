@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import { OfflineStatusPageView } from '../../../components/statusPage/OfflineStatusPageView';
 import type { DisplayMetadata, SyncErrorRecord } from '../../../SyncEngine/contracts';
 import { fakeEngine, noStrings, status, syncError, table } from './statusPageFixtures';
@@ -84,5 +84,13 @@ describe('conflict comparison in the user language', () => {
     expect(cells(comparison, /^statecode/)).toEqual(['1', 'Aktiv', 'Differs']);
     expect(cells(comparison, /^_ownerid_value/)).toEqual([OWNER, 'Emulator User', 'Same']);
     expect(cells(comparison, /^name/)).toEqual(['Contoso', 'Contoso', 'Same']);
+  });
+
+  it('the Discard dialog of the error list names the values that go in the user language', async () => {
+    renderConflict(GERMAN);
+    fireEvent.click(screen.getByRole('button', { name: 'Discard Contoso' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Discard this change?' });
+    const values = within(within(dialog).getByRole('list', { name: 'Values that will be lost:' })).getAllByRole('listitem').map((item) => item.textContent);
+    expect(values).toEqual(['Status: Inaktiv', 'Jahresumsatz: 20.000,00']);
   });
 });
