@@ -23,11 +23,11 @@ const GERMAN: DisplayMetadata = {
 
 function headings(metadata?: DisplayMetadata): string[] {
   const none = new Map();
-  const intervals = new Map([['account', { effectiveMinutes: 5, drivenBy: 'contact' }]]);
+  const intervals = new Map([['account', { table: 'account', ownMinutes: 60, effectiveMinutes: 5, drivenBy: 'contact' }]]);
   const current = status({ tables: tableStatuses(PROFILE, none, none, intervals, none, metadata) });
   render(<OfflineStatusPageView engine={fakeEngine(current)} status={current} t={noStrings} locale="de-DE" />);
   const region = within(screen.getByRole('region', { name: 'Tables' }));
-  return region.getAllByRole('heading', { level: 4 }).map((h) => h.textContent ?? '');
+  return region.getAllByRole('heading', { level: 4 }).map((h) => h.textContent);
 }
 
 describe('Offline Status page: table names', () => {
