@@ -256,7 +256,7 @@ export class SyncEngine implements SyncEngineApi {
     this.scheduler.forgetBackoff();
     this.state.setUserSettings(this.state.userSettings);
     await this.deps.store.setValue(USER_SETTINGS_KEY, this.state.userSettings);
-    await this.displayMetadata.persist();
+    this.displayMetadata.forget();
     this.state.publish({ lastSuccessAt: undefined, notice: null, lastFailureCode: undefined });
     this.announce();
     this.scheduler.reschedule();

@@ -70,3 +70,18 @@ describe('DisplayMetadataCache', () => {
     expect(made.value?.language).toBe(1033);
   });
 });
+
+describe('DisplayMetadataCache after a reset', () => {
+  it('forgets the names with the database and reads them again at the next refresh', async () => {
+    const store = new MemoryStore();
+    const fake = metadataRemote();
+    const made = await cache(store, fake.remote);
+    await made.refresh();
+    await store.clear();
+    made.forget();
+    expect(made.value).toBeUndefined();
+    await made.refresh();
+    expect(made.value?.language).toBe(1033);
+    expect(fake.calls.metadata).toBe(2);
+  });
+});

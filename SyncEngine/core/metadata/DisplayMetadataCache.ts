@@ -48,9 +48,12 @@ export class DisplayMetadataCache {
     this.deps.onChange();
   }
 
-  /** Writes the metadata in use back (after a reset emptied the database). */
-  async persist(): Promise<void> {
-    if (this.current) await this.deps.store.setValue(DISPLAY_METADATA_KEY, this.current).catch(() => undefined);
+  /** A reset emptied the database: the names go with it, and the next good pass reads them again. */
+  forget(): void {
+    this.checked = false;
+    if (this.current === undefined) return;
+    this.current = undefined;
+    this.deps.onChange();
   }
 
   /** Once per session: reads the metadata again when the language or profile changed. Never throws. */
