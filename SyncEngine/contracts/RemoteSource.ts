@@ -1,3 +1,4 @@
+import type { TableDisplay } from './displayMetadata';
 import type { SyncEngineError } from './errors';
 import type { ProfileTable } from './profile';
 import type { OutboxEntry, Row } from './rows';
@@ -106,6 +107,16 @@ export interface RemoteSource {
    * estimate), by logical name. For progress and the time left only: never for correctness.
    */
   countRows?(tables: readonly ProfileTable[], signal?: AbortSignal): Promise<ReadonlyMap<string, number>>;
+  /**
+   * The signed-in user's UI language (`usersettings.uilanguageid`, an LCID such as 1033): what the metadata's
+   * `UserLocalizedLabel` follows. Optional, with `fetchDisplayMetadata`: a source without them shows logical names.
+   */
+  userLanguage?(userId: string, signal?: AbortSignal): Promise<number>;
+  /**
+   * Display names, column types and choice labels of `tables` in `language`, by logical name; a table the server
+   * does not know is left out. Throws as every method does when the service fails.
+   */
+  fetchDisplayMetadata?(tables: readonly ProfileTable[], language: number, signal?: AbortSignal): Promise<Record<string, TableDisplay>>;
   /** A cheap request proving the service answers; throws when it does not (in time). */
   ping(signal?: AbortSignal): Promise<void>;
 }

@@ -1,3 +1,4 @@
+import type { DisplayMetadata } from './displayMetadata';
 import type { SyncStatus } from './SyncStatus';
 import type { UserSettings } from './profile';
 import type { OutboxEntry, Row } from './rows';
@@ -43,5 +44,10 @@ export interface SyncEngineApi {
   reset(options?: { force?: boolean }): Promise<void>;
   updateUserSettings(changes: Partial<UserSettings>): Promise<void>;
   dismissNotice(): void;
+  /**
+   * Table and column names and choice labels in the user's language, as last read from Dataverse and kept offline;
+   * undefined while unknown (or from an engine without it): show logical names. Table names are in the status too.
+   */
+  getDisplayMetadata?(): DisplayMetadata | undefined;
   readonly offline: OfflineApi;
 }

@@ -8,3 +8,4 @@ export * from './telemetry';
 export * from './SyncStatus';
 export * from './SyncEngineApi';
 export * from './TabCoordinator';
+export * from './displayMetadata';

@@ -1,4 +1,5 @@
 import { ConfigError, toSyncError } from '../contracts/errors';
+import type { DisplayMetadata } from '../contracts/displayMetadata';
 import type { MakerSettings, UserSettings } from '../contracts/profile';
 import { DEFAULT_USER_SETTINGS } from '../contracts/profile';
 import type { OutboxEntry, Row } from '../contracts/rows';
@@ -65,6 +66,10 @@ export class DeferredEngine implements SyncEngineApi {
 
   dismissNotice(): void {
     this.engine?.dismissNotice();
+  }
+
+  getDisplayMetadata(): DisplayMetadata | undefined {
+    return this.engine?.getDisplayMetadata?.();
   }
 
   private async call(work: (engine: SyncEngineApi) => Promise<void>): Promise<void> {

@@ -35,6 +35,8 @@ export interface EngineOptions {
    * Retry-After whole before the next pass. 0: the first 429 fails the pass.
    */
   downloadBusyRetries: number;
+  /** Read table and column names and choice labels in the user's language after a pass (once per session). */
+  displayMetadata: boolean;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
@@ -49,4 +51,5 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   downloadConcurrency: 6,
   pageLookahead: true,
   downloadBusyRetries: 5,
+  displayMetadata: true,
 };

@@ -1,3 +1,4 @@
+import type { DisplayMetadata } from '../contracts/displayMetadata';
 import type { HostEnvironment } from '../contracts/HostEnvironment';
 import type { MakerSettings, OfflineProfile, UserSettings } from '../contracts/profile';
 import type { TableMeta, TableStats } from '../contracts/RecordStore';
@@ -20,6 +21,8 @@ export class EngineState {
   /** Replaced, never mutated: an unchanged list keeps its identity and compares in O(1). */
   errors: readonly SyncErrorRecord[] = [];
   intervals: Map<string, EffectiveInterval>;
+  /** Names and labels in the user's language (`DisplayMetadataCache`), when known. */
+  displayMetadata: DisplayMetadata | undefined;
   private readonly warnings = new Map<WarningCode, SyncWarning>();
   /** Since when the outbox has held uploads that failed and wait to be retried; undefined while it holds none. */
   private uploadsFailingSince: number | undefined;
@@ -96,7 +99,7 @@ export class EngineState {
   publish(changes: Partial<SyncStatusInit> = {}): void {
     const next: Partial<SyncStatusInit> = {
       connectionType: this.host.connectionType(),
-      tables: tableStatuses(this.profile, this.meta, this.stats, this.intervals, this.live),
+      tables: tableStatuses(this.profile, this.meta, this.stats, this.intervals, this.live, this.displayMetadata),
       outbox: this.ledger.counts(),
       errors: this.errors,
       warnings: this.currentWarnings(),

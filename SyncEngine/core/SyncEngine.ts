@@ -6,11 +6,13 @@ import type { RemoteSource } from '../contracts/RemoteSource';
 import type { OutboxEntry, Row, SyncErrorRecord } from '../contracts/rows';
 import type { OfflineApi, StatusListener, SyncEngineApi } from '../contracts/SyncEngineApi';
 import type { SyncStatus } from '../contracts/SyncStatus';
+import type { DisplayMetadata } from '../contracts/displayMetadata';
 import type { TabCoordinator } from '../contracts/TabCoordinator';
 import type { TelemetrySink } from '../contracts/telemetry';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './EngineOptions';
 import { EngineState } from './EngineState';
 import { rememberIdentity } from './identity/rememberIdentity';
+import { DisplayMetadataCache } from './metadata/DisplayMetadataCache';
 import { indexedColumnsOf } from './offline/queryPlan';
 import { LocalOfflineApi } from './offline/LocalOfflineApi';
 import { discardQueued } from './outbox/discardQueued';
@@ -62,6 +64,7 @@ export class SyncEngine implements SyncEngineApi {
   private readonly tabs: TabLink;
   private readonly watchdog: StallWatchdog;
   private readonly scheduler: PassScheduler;
+  private readonly displayMetadata: DisplayMetadataCache;
   private lastSuccessAt: number | undefined;
   private started = false;
   private disposed = false;
@@ -85,6 +88,13 @@ export class SyncEngine implements SyncEngineApi {
       running: () => this.running !== undefined,
       run: (request) => {
         this.runPass(request).catch(() => undefined);
+      },
+    });
+    this.displayMetadata = new DisplayMetadataCache({
+      ...deps,
+      onChange: () => {
+        this.state.displayMetadata = this.displayMetadata.value;
+        this.state.publish();
       },
     });
     this.tabs = new TabLink(deps.coordinator, deps.store, this.state, {
@@ -138,6 +148,7 @@ export class SyncEngine implements SyncEngineApi {
     const saved = await store.getValue<UserSettings>(USER_SETTINGS_KEY);
     if (saved) this.state.setUserSettings({ ...DEFAULT_USER_SETTINGS, ...saved });
     this.lastSuccessAt = await store.getValue<number>(LAST_SUCCESS_KEY);
+    await this.displayMetadata.load();
     await this.reloadTables();
   }
 
@@ -166,6 +177,10 @@ export class SyncEngine implements SyncEngineApi {
     this.unsubscribeHost?.();
     this.tabs.dispose();
     this.deps.store.close();
+  }
+
+  getDisplayMetadata(): DisplayMetadata | undefined {
+    return this.displayMetadata.value;
   }
 
   getStatus(): SyncStatus {
@@ -241,6 +256,7 @@ export class SyncEngine implements SyncEngineApi {
     this.scheduler.forgetBackoff();
     this.state.setUserSettings(this.state.userSettings);
     await this.deps.store.setValue(USER_SETTINGS_KEY, this.state.userSettings);
+    this.displayMetadata.forget();
     this.state.publish({ lastSuccessAt: undefined, notice: null, lastFailureCode: undefined });
     this.announce();
     this.scheduler.reschedule();
@@ -322,11 +338,17 @@ export class SyncEngine implements SyncEngineApi {
       if (this.dropped.length > 0) this.dropped = await settleDropped(this.deps.store, this.dropped, await this.deps.store.listOutbox());
       this.onPassSucceeded(largeIncremental, errorsBefore);
     } catch (error) {
-      const failure = toSyncError(error);
-      this.scheduler.passFailed(failure, request);
-      this.state.publish({ lastFailureCode: failure.code, notice: noticeAfterPass(this.state, false, false, 0) });
-      throw failure;
+      this.failPass(error, request);
     }
+    // After the pass, outside its outcome: names are a nicety and must never fail a sync.
+    if (this.options.displayMetadata) await this.displayMetadata.refresh(signal);
+  }
+
+  private failPass(error: unknown, request: SyncRequest): never {
+    const failure = toSyncError(error);
+    this.scheduler.passFailed(failure, request);
+    this.state.publish({ lastFailureCode: failure.code, notice: noticeAfterPass(this.state, false, false, 0) });
+    throw failure;
   }
 
   private onPassSucceeded(largeIncremental: boolean, errorsBefore: number): void {

@@ -1,6 +1,7 @@
 import * as React from 'react';
 import { mergeStyleSets } from '@fluentui/react';
-import type { Row } from '../../SyncEngine/contracts';
+import type { Row, TableDisplay } from '../../SyncEngine/contracts';
+import { SYNC_COLUMNS, columnLabel, formatColumnValue } from './columnDisplay';
 import type { Text } from './text';
 
 const classes = mergeStyleSets({
@@ -19,18 +20,17 @@ export interface ConflictComparisonProps {
   device: Row;
   server: Row;
   text: Text;
+  /** Names and labels of the record's table in the user's language; without it, logical names and raw values. */
+  table?: TableDisplay;
+  locale: string;
 }
 
-/** Metadata such as `@odata.etag` differs on every conflict and means nothing to the user. */
+/**
+ * Annotations (`@odata.etag`, `x@OData.Community.Display.V1.FormattedValue`) and the columns every sync changes
+ * differ on every conflict and mean nothing to the user.
+ */
 function isUserColumn(column: string): boolean {
-  return !column.startsWith('@') && !column.includes('@OData.');
-}
-
-function display(value: unknown, text: Text): string {
-  if (value === null || value === undefined || value === '') return text('statusPage.conflict.empty');
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
-  // Anything else the Web API can return (lookups expanded as objects, arrays) is JSON.
-  return JSON.stringify(value);
+  return !column.includes('@') && !SYNC_COLUMNS.has(column);
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
@@ -38,7 +38,7 @@ function sameValue(a: unknown, b: unknown): boolean {
 }
 
 /** Device and server versions of a conflicting record side by side, differing columns marked in text and colour. */
-export function ConflictComparison({ recordName, device, server, text }: ConflictComparisonProps): React.ReactElement {
+export function ConflictComparison({ recordName, device, server, text, table, locale }: ConflictComparisonProps): React.ReactElement {
   const all = [...new Set([...Object.keys(device), ...Object.keys(server)])].filter(isUserColumn);
   // What differs is what the user came to see: those rows first.
   const columns = [...all.filter((c) => !sameValue(device[c], server[c])), ...all.filter((c) => sameValue(device[c], server[c]))];
@@ -56,11 +56,12 @@ export function ConflictComparison({ recordName, device, server, text }: Conflic
       <tbody>
         {columns.map((column) => {
           const differs = !sameValue(device[column], server[column]);
+          const shown = (row: Row, other: Row): string => formatColumnValue(row, column, other, table, locale) ?? text('statusPage.conflict.empty');
           return (
             <tr key={column} className={differs ? classes.differs : undefined} data-differs={differs}>
-              <th scope="row" className={`${classes.cell} ${classes.label}`}>{column}</th>
-              <td className={`${classes.cell} ${classes.value}`}>{display(device[column], text)}</td>
-              <td className={`${classes.cell} ${classes.value}`}>{display(server[column], text)}</td>
+              <th scope="row" className={`${classes.cell} ${classes.label}`}>{columnLabel(column, table)}</th>
+              <td className={`${classes.cell} ${classes.value}`}>{shown(device, server)}</td>
+              <td className={`${classes.cell} ${classes.value}`}>{shown(server, device)}</td>
               <td className={`${classes.cell} ${classes.label}`}>{differs ? <strong>{text('statusPage.conflict.differs')}</strong> : text('statusPage.conflict.same')}</td>
             </tr>
           );

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { DefaultButton } from '@fluentui/react';
-import type { SyncErrorRecord } from '../../SyncEngine/contracts';
+import type { SyncErrorRecord, TableDisplay } from '../../SyncEngine/contracts';
 import { codeMessage } from './codeText';
 import { ConflictComparison } from './ConflictComparison';
 import { errorRecordName } from './discardSubject';
@@ -12,6 +12,8 @@ import type { Text } from './text';
 export interface ErrorItemProps {
   error: SyncErrorRecord;
   tableName: string;
+  /** The table's names and labels in the user's language, when the engine has them. */
+  tableDisplay?: TableDisplay;
   text: Text;
   locale: string;
   disabled: boolean;
@@ -20,7 +22,7 @@ export interface ErrorItemProps {
 }
 
 /** One sync error: what failed, why, when, and the two ways out (retry or discard the change). */
-export function ErrorItem({ error, tableName, text, locale, disabled, onRetry, onDiscard }: ErrorItemProps): React.ReactElement {
+export function ErrorItem({ error, tableName, tableDisplay, text, locale, disabled, onRetry, onDiscard }: ErrorItemProps): React.ReactElement {
   const record = errorRecordName(error);
   const retryLabel = text('statusPage.errors.retryLabel', { record });
   const discardLabel = text('statusPage.errors.discardLabel', { record });
@@ -35,7 +37,7 @@ export function ErrorItem({ error, tableName, text, locale, disabled, onRetry, o
         <span>{text('statusPage.errors.code', { code: error.code })}</span>
       </p>
       {!HELPED.has(error.code) && <p className={pageStyles.line}>{codeMessage(error.code, text)}</p>}
-      <ErrorHelp error={error} record={record} text={text} />
+      <ErrorHelp error={error} record={record} text={text} table={tableDisplay} locale={locale} />
       {error.message && <p className={pageStyles.help}>{text('statusPage.errors.details', { message: error.message })}</p>}
       <div className={pageStyles.buttons}>
         <DefaultButton
@@ -58,7 +60,15 @@ export function ErrorItem({ error, tableName, text, locale, disabled, onRetry, o
 /** Codes whose help paragraph below says what happened and what to do, in place of the one-line message. */
 const HELPED: ReadonlySet<string> = new Set(['conflict', 'record-not-found', 'already-exists']);
 
-function ErrorHelp({ error, record, text }: { error: SyncErrorRecord; record: string; text: Text }): React.ReactElement | null {
+interface ErrorHelpProps {
+  error: SyncErrorRecord;
+  record: string;
+  text: Text;
+  table?: TableDisplay;
+  locale: string;
+}
+
+function ErrorHelp({ error, record, text, table, locale }: ErrorHelpProps): React.ReactElement | null {
   if (error.code === 'record-not-found') return <p className={pageStyles.help}>{text('statusPage.errors.notFoundHelp')}</p>;
   if (error.code === 'already-exists') return <p className={pageStyles.help}>{text('statusPage.errors.alreadyExistsHelp')}</p>;
   if (error.code !== 'conflict') return null;
@@ -66,8 +76,10 @@ function ErrorHelp({ error, record, text }: { error: SyncErrorRecord; record: st
     <>
       <p className={pageStyles.help}>{text('statusPage.errors.conflictHelp')}</p>
       {error.deviceVersion && error.serverVersion && (
-        <ConflictComparison recordName={record} device={error.deviceVersion} server={error.serverVersion} text={text} />
+        <ConflictComparison recordName={record} device={error.deviceVersion} server={error.serverVersion} text={text} table={table} locale={locale} />
       )}
+      <p className={pageStyles.help}>{text('statusPage.conflict.retryEffect')}</p>
+      <p className={pageStyles.help}>{text('statusPage.conflict.discardEffect')}</p>
     </>
   );
 }

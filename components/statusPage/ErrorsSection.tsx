@@ -44,8 +44,9 @@ export function ErrorsSection({ engine, status, pending, text, locale, actions }
     if (!confirming) return null;
     const { error } = confirming;
     const held = error.outboxSeq === undefined ? undefined : pending?.find((entry) => entry.seq === error.outboxSeq);
-    return errorSubject(error, held, displayNameOf(tables, error.table), text);
-  }, [confirming, pending, tables, text]);
+    const display = { table: engine.getDisplayMetadata?.()?.tables[error.table], locale };
+    return errorSubject(error, held, displayNameOf(tables, error.table), text, display);
+  }, [confirming, pending, tables, text, engine, locale]);
   const confirmDiscard = (): void => {
     if (!confirming) return;
     const { error, label } = confirming;
@@ -57,6 +58,7 @@ export function ErrorsSection({ engine, status, pending, text, locale, actions }
       <ErrorItem
         error={error}
         tableName={displayNameOf(tables, error.table)}
+        tableDisplay={engine.getDisplayMetadata?.()?.tables[error.table]}
         text={text}
         locale={locale}
         disabled={busy}
@@ -64,7 +66,7 @@ export function ErrorsSection({ engine, status, pending, text, locale, actions }
         onDiscard={onDiscard}
       />
     ),
-    [tables, text, locale, busy, onRetry, onDiscard],
+    [engine, tables, text, locale, busy, onRetry, onDiscard],
   );
 
   return (

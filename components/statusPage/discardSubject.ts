@@ -1,4 +1,5 @@
-import type { OutboxEntry, Row, SyncErrorRecord } from '../../SyncEngine/contracts';
+import type { OutboxEntry, Row, SyncErrorRecord, TableDisplay } from '../../SyncEngine/contracts';
+import { columnLabel, formatColumnValue } from './columnDisplay';
 import type { StatusPageStringKey } from './statusPageStrings';
 import type { Text } from './text';
 
@@ -38,7 +39,17 @@ const MAX_VALUE_LENGTH = 200;
 function valueText(value: unknown, text: Text): string {
   if (value === null || value === undefined || value === '') return text('statusPage.conflict.empty');
   const shown = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+  return cut(shown);
+}
+
+function cut(shown: string): string {
   return shown.length > MAX_VALUE_LENGTH ? `${shown.slice(0, MAX_VALUE_LENGTH - 1)}…` : shown;
+}
+
+/** The table's names and labels in the user's language, for the values a discard names. */
+export interface ValueDisplay {
+  table?: TableDisplay;
+  locale: string;
 }
 
 /** Columns Dataverse stamps on every write: they differ between any two versions and say nothing about the change. */
@@ -49,12 +60,16 @@ function isUserColumn(column: string): boolean {
   return !SYSTEM_COLUMNS.has(column) && !column.startsWith('@') && !column.includes('@OData.') && !column.includes('@Microsoft.');
 }
 
-function rowValues(data: Row | undefined, rowId: string, text: Text): [string, string][] {
+function rowValues(data: Row | undefined, rowId: string, text: Text, display?: ValueDisplay, other?: Row): [string, string][] {
   if (!data) return [];
   // A create carries the id the device made up for the row; it is not something the user typed.
   return Object.entries(data)
     .filter(([column, value]) => isUserColumn(column) && value !== rowId)
-    .map(([column, value]) => [column, valueText(value, text)]);
+    .map(([column, value]) => {
+      if (!display) return [column, valueText(value, text)];
+      const shown = formatColumnValue(data, column, other, display.table, display.locale);
+      return [columnLabel(column, display.table), shown === null ? text('statusPage.conflict.empty') : cut(shown)];
+    });
 }
 
 function changeValues(entry: OutboxEntry, text: Text): [string, string][] {
@@ -83,11 +98,12 @@ export function changeSubject(entry: OutboxEntry, tableName: string, text: Text)
 }
 
 /** The device's values a conflict still remembers: those the server's version does not have. */
-function conflictValues(error: SyncErrorRecord, text: Text): [string, string][] {
+function conflictValues(error: SyncErrorRecord, text: Text, display?: ValueDisplay): [string, string][] {
   const device = error.deviceVersion ?? {};
   const server = error.serverVersion ?? {};
   const same = (column: string): boolean => JSON.stringify(device[column] ?? null) === JSON.stringify(server[column] ?? null);
-  return rowValues(device, error.rowId, text).filter(([column]) => !same(column));
+  const differing = Object.fromEntries(Object.entries(device).filter(([column]) => !same(column) || column.includes('@')));
+  return rowValues(differing, error.rowId, text, display, server);
 }
 
 /**
@@ -95,9 +111,9 @@ function conflictValues(error: SyncErrorRecord, text: Text): [string, string][] 
  * drops that change exactly as Discard in the pending list does; a conflict has no queued change left (the server
  * already won), so only the device's version is lost; any other error just leaves the list.
  */
-export function errorSubject(error: SyncErrorRecord, held: OutboxEntry | undefined, tableName: string, text: Text): DiscardSubject {
+export function errorSubject(error: SyncErrorRecord, held: OutboxEntry | undefined, tableName: string, text: Text, display?: ValueDisplay): DiscardSubject {
   const base = { tableName, record: errorRecordName(error), action: error.action };
   if (held) return { ...base, outcome: changeOutcome(held.op), values: changeValues(held, text) };
-  if (error.code === 'conflict' && error.deviceVersion) return { ...base, outcome: 'conflict', values: conflictValues(error, text) };
+  if (error.code === 'conflict' && error.deviceVersion) return { ...base, outcome: 'conflict', values: conflictValues(error, text, display) };
   return { ...base, outcome: 'errorOnly', values: [] };
 }

@@ -113,6 +113,9 @@ export const STATUS_PAGE_TRANSLATIONS: Readonly<Record<'1031' | '1036', Readonly
     'statusPage.conflict.differs': 'Unterschiedlich',
     'statusPage.conflict.same': 'Gleich',
     'statusPage.conflict.empty': '(leer)',
+    'statusPage.conflict.retryEffect':
+      'Wiederholen: Ihre Werte von diesem Gerät werden erneut hochgeladen und ersetzen die Werte des Servers in den als „Unterschiedlich“ markierten Spalten. Verknüpfungen mit anderen Datensätzen bleiben wie auf dem Server.',
+    'statusPage.conflict.discardEffect': 'Verwerfen: Die Version auf dem Server bleibt unverändert, und Ihre Version wird verworfen.',
     'statusPage.discard.title': 'Diese Änderung verwerfen?',
     'statusPage.discard.table': 'Tabelle: {table}',
     'statusPage.discard.record': 'Datensatz: {record}',
@@ -263,6 +266,9 @@ export const STATUS_PAGE_TRANSLATIONS: Readonly<Record<'1031' | '1036', Readonly
     'statusPage.conflict.differs': 'Différent',
     'statusPage.conflict.same': 'Identique',
     'statusPage.conflict.empty': '(vide)',
+    'statusPage.conflict.retryEffect':
+      'Réessayer : vos valeurs de cet appareil sont de nouveau chargées et remplacent celles du serveur dans les colonnes marquées « Différent ». Les liens vers d’autres enregistrements restent tels qu’ils sont sur le serveur.',
+    'statusPage.conflict.discardEffect': 'Abandonner : la version du serveur reste telle quelle, et votre version est abandonnée.',
     'statusPage.discard.title': 'Abandonner cette modification ?',
     'statusPage.discard.table': 'Table : {table}',
     'statusPage.discard.record': 'Enregistrement : {record}',

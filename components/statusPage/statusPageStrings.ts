@@ -120,6 +120,9 @@ export const STATUS_PAGE_STRINGS = {
   'statusPage.conflict.differs': 'Differs',
   'statusPage.conflict.same': 'Same',
   'statusPage.conflict.empty': '(empty)',
+  'statusPage.conflict.retryEffect':
+    'Retry: your values from this device are uploaded again and replace the server\'s values in the columns marked Differs. Links to other records stay as they are on the server.',
+  'statusPage.conflict.discardEffect': 'Discard: the server\'s version stays as it is, and your version is dropped.',
   'statusPage.discard.title': 'Discard this change?',
   'statusPage.discard.table': 'Table: {table}',
   'statusPage.discard.record': 'Record: {record}',

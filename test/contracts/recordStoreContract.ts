@@ -6,6 +6,7 @@ import { describeQueryContract } from './queryContract';
 import { describeDownloadContract } from './downloadContract';
 import { describeOutboxContract } from './outboxContract';
 import { describeLedgerContract } from './ledgerContract';
+import { describeDisplayMetadataContract } from './displayMetadataContract';
 
 export type { StoreCapabilities } from './fixtures';
 
@@ -36,6 +37,7 @@ export function describeRecordStoreContract(
     describeDownloadContract(ctx);
     describeOutboxContract(ctx);
     describeLedgerContract(ctx);
+    describeDisplayMetadataContract(ctx);
   });
 }
 

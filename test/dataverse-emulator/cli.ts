@@ -1,4 +1,4 @@
-/** `npx tsx test/dataverse-emulator/cli.ts --port 5580 --rows 1000 [--data file.json] [--seed n] [--offline-profile assigned|unassigned] [--slice-share 0.01]` */
+/** `npx tsx test/dataverse-emulator/cli.ts --port 5580 --rows 1000 [--data file.json] [--seed n] [--offline-profile assigned|unassigned] [--slice-share 0.01] [--language 1033|1031|1036]` */
 import { startEmulator, type EmulatorOptions } from './index';
 
 function parseArguments(argv: readonly string[]): EmulatorOptions {
@@ -20,6 +20,10 @@ function parseArguments(argv: readonly string[]): EmulatorOptions {
         if (!Number.isFinite(number) || number < 0 || number > 1) throw new Error('--slice-share must be a number from 0 to 1.');
         options.sliceShare = number;
         break;
+      case '--language':
+        if (![1033, 1031, 1036].includes(number)) throw new Error('--language must be 1033, 1031 or 1036.');
+        options.language = number;
+        break;
       case '--data':
         options.dataFile = value;
         break;
@@ -28,7 +32,7 @@ function parseArguments(argv: readonly string[]): EmulatorOptions {
         options.assignOfflineProfile = value === 'assigned';
         break;
       default:
-        throw new Error(`Unknown option ${name}. Usage: cli.ts [--port n] [--rows n] [--data file] [--seed n] [--offline-profile assigned|unassigned] [--slice-share 0.01]`);
+        throw new Error(`Unknown option ${name}. Usage: cli.ts [--port n] [--rows n] [--data file] [--seed n] [--offline-profile assigned|unassigned] [--slice-share 0.01] [--language 1033|1031|1036]`);
     }
   }
   return options;

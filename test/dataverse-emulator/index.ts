@@ -34,6 +34,11 @@ export interface EmulatorOptions {
    * a week of it, so "today ± 7 days" rules find them. Absent, the moment the emulator starts.
    */
   today?: number;
+  /**
+   * The signed-in user's UI language (LCID): 1033 English (the default), 1031 German or 1036 French. Metadata labels
+   * (`UserLocalizedLabel`) and formatted values follow it; `POST /_emulator/usersettings` changes it later.
+   */
+  language?: number;
 }
 
 export interface RunningEmulator {
@@ -57,6 +62,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     assignOfflineProfile: options.assignOfflineProfile ?? true,
     sliceShare: options.sliceShare,
     today: options.today,
+    language: options.language,
   });
   const { port, origin } = await server.listen();
   return { origin, baseUrl: `${origin}/api/data/v9.2/`, port, close: () => server.close() };

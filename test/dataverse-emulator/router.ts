@@ -6,6 +6,7 @@ import { getCollection, getEntity } from './handlers/query';
 import { RECORD_COUNT_PATH, retrieveTotalRecordCount } from './handlers/recordCount';
 import { createRow, deleteRow, updateRow } from './handlers/rows';
 import { TEAM_MEMBERSHIP, teamMemberships } from './handlers/users';
+import { USER_SETTINGS_PATH, handleUserSettings } from './userSettings';
 import { type ApiRequest, type ApiResponse, ERROR_CODES, GUID_PATTERN, HttpError, errorResponse, jsonResponse } from './http';
 import { EMULATOR_USER } from './tables';
 
@@ -56,6 +57,8 @@ function route(context: HandlerContext, request: ApiRequest): ApiResponse {
   }
   const recordCount = RECORD_COUNT_PATH.exec(path);
   if (recordCount) return retrieveTotalRecordCount(context, request, recordCount);
+  const settings = USER_SETTINGS_PATH.exec(path);
+  if (settings) return handleUserSettings(context, request, settings[1]);
   const membership = TEAM_MEMBERSHIP.exec(path);
   if (membership) return teamMemberships(context, request, membership[1]);
   if (path === '$batch') {

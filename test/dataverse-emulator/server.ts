@@ -1,4 +1,5 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { DEFAULT_LANGUAGE, checkLanguage, type EmulatorUserSettings } from './userSettings';
 import type { AddressInfo } from 'node:net';
 import type { HandlerContext } from './context';
 import { Faults, malformed } from './faults';
@@ -41,6 +42,8 @@ export interface ServerOptions {
   sliceShare?: number;
   /** The default seed's "today" (epoch ms), which the user's bookings are dated around; absent, when it starts. */
   today?: number;
+  /** The user's UI language (LCID: 1033, 1031, 1036); absent, English. */
+  language?: number;
 }
 
 function readBody(request: IncomingMessage): Promise<Buffer> {
@@ -86,6 +89,7 @@ export class EmulatorServer implements AdminTarget {
 
   constructor(private readonly options: ServerOptions) {
     this.today = options.today ?? Date.now();
+    this.user = { uilanguageid: options.language === undefined ? DEFAULT_LANGUAGE : checkLanguage(options.language) };
     this.faults = new Faults(options.seed);
     this.protection = new ServiceProtection(() => this.faults.limits);
     const saved = options.dataFile === undefined ? undefined : loadStore(options.dataFile, this.configuration());
@@ -99,7 +103,9 @@ export class EmulatorServer implements AdminTarget {
     return profileRecords(this.options.assignOfflineProfile);
   }
 
-  context = (): HandlerContext => ({ store: this.store, baseUrl: this.baseUrl });
+  /** Kept across resets, as a user's personal options outlive an environment's data. */
+  readonly user: EmulatorUserSettings;
+  context = (): HandlerContext => ({ store: this.store, baseUrl: this.baseUrl, user: this.user });
   stats = (): EmulatorStats => structuredClone(this.counters);
 
   expireDeltaTokens = (): void => {

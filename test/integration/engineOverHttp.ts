@@ -3,6 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { IndexedDbStore } from '../../SyncEngine/adapters/indexeddb/IndexedDbStore';
 import { WebApiRemote } from '../../SyncEngine/adapters/webapi/WebApiRemote';
 import { DEFAULT_MAKER_SETTINGS, type MakerSettings, type OfflineProfile } from '../../SyncEngine/contracts/profile';
+import type { RemoteSource } from '../../SyncEngine/contracts/RemoteSource';
 import type { TelemetryEvent } from '../../SyncEngine/contracts/telemetry';
 import type { EngineOptions } from '../../SyncEngine/core/EngineOptions';
 import { SyncEngine } from '../../SyncEngine/core/SyncEngine';
@@ -25,7 +26,15 @@ export interface Stack {
 
 /** The real stack: engine + WebApiRemote over HTTP + IndexedDbStore (fake-indexeddb) + the Dataverse emulator. */
 export async function startStack(
-  options: { rows?: number; maker?: Partial<MakerSettings>; emulator?: RunningEmulator; engine?: Partial<EngineOptions>; profile?: OfflineProfile } = {},
+  options: {
+    rows?: number;
+    maker?: Partial<MakerSettings>;
+    emulator?: RunningEmulator;
+    engine?: Partial<EngineOptions>;
+    profile?: OfflineProfile;
+    /** Wraps the Web API remote (a remote without some optional part, or one failing on purpose). */
+    remote?: (remote: WebApiRemote) => RemoteSource;
+  } = {},
 ): Promise<Stack> {
   const emulator = options.emulator ?? (await startEmulator({ port: 0, rows: options.rows ?? 300 }));
   const host = new RealHost();
@@ -34,7 +43,7 @@ export async function startStack(
   const engines: SyncEngine[] = [];
   const make = async (): Promise<SyncEngine> => {
     const engine = new SyncEngine({
-      remote: new WebApiRemote({ baseUrl: emulator.baseUrl, timeoutMs: 5_000 }),
+      remote: (options.remote ?? ((remote: WebApiRemote): RemoteSource => remote))(new WebApiRemote({ baseUrl: emulator.baseUrl, timeoutMs: 5_000 })),
       store: new IndexedDbStore({ name: 'oss:test:user', indexedDB: factory }),
       host,
       // Whole accounts unless the test says: most tests here edit accounts, and want them all on the device.

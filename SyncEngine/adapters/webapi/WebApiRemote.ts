@@ -2,15 +2,27 @@ import { toSyncError } from '../../contracts/errors';
 import type { ProfileTable } from '../../contracts/profile';
 import type { FetchXmlPage, FetchXmlPageRequest, PageRequest, RemotePage, RemoteSource, UploadRequest, UploadResult } from '../../contracts/RemoteSource';
 import { FETCHXML_PAGING_PREFER, nextCursor, totalCount, withPaging } from './fetchXmlPaging';
+import type { TableDisplay } from '../../contracts/displayMetadata';
 import type { Row } from '../../contracts/rows';
 import { BatchUploader } from './BatchUploader';
 import { malformed, stopsThePass } from './httpErrors';
 import { sendQuery } from './longQuery';
 import { ODataHttp, type ODataHttpOptions } from './ODataHttp';
 import { parseCollection, parseEntity, readCollection, readPage } from './pageParser';
+import { getJson } from './profileRecordsReader';
+import { readTableDisplay } from './readDisplayMetadata';
 import { entityUrl, interpretUpload, planUpload, type UploadOutcome } from './uploadPlan';
 
 export type WebApiRemoteOptions = ODataHttpOptions;
+
+/**
+ * Single rows (a conflict's server side, the server copy a discard restores, online reads) come with formatted
+ * values and lookup annotations, as `Xrm.WebApi` returns them: the user sees labels and names, not codes and ids.
+ * Downloads do not ask for them (up to three annotations per lookup, one per choice or date, on every row kept on
+ * the device); rows offline are formatted from the cached display metadata instead.
+ */
+const ROW_ANNOTATIONS =
+  'odata.include-annotations="OData.Community.Display.V1.FormattedValue,Microsoft.Dynamics.CRM.lookuplogicalname,Microsoft.Dynamics.CRM.associatednavigationproperty"';
 
 /** Dataverse caps `odata.maxpagesize` at 5000. */
 const MAX_PAGE_SIZE = 5000;
@@ -134,6 +146,21 @@ export class WebApiRemote implements RemoteSource {
     return body.nextLink === undefined ? { rows: body.value } : { rows: body.value, nextLink: body.nextLink };
   }
 
+  /** `usersettingscollection(<userid>)?$select=uilanguageid`. */
+  async userLanguage(userId: string, signal?: AbortSignal): Promise<number> {
+    const body = await getJson(this.http, `usersettingscollection(${userId})?$select=uilanguageid`, signal);
+    if (typeof body?.uilanguageid !== 'number') throw malformed('usersettings answer', 200);
+    return body.uilanguageid;
+  }
+
+  /** Five small metadata requests per table, the tables at once (once per profile and language). */
+  async fetchDisplayMetadata(tables: readonly ProfileTable[], language: number, signal?: AbortSignal): Promise<Record<string, TableDisplay>> {
+    const found = await Promise.all(tables.map((table) => readTableDisplay(this.http, table, language, signal)));
+    const byName: Record<string, TableDisplay> = {};
+    for (const display of found) if (display) byName[display.logicalName] = display;
+    return byName;
+  }
+
   /** `GET WhoAmI`: cheap, needs no privilege, and a captive portal's HTML fails it as malformed. */
   async ping(signal?: AbortSignal): Promise<void> {
     const response = await this.http.send({ method: 'GET', url: 'WhoAmI', signal });
@@ -154,7 +181,7 @@ export class WebApiRemote implements RemoteSource {
 
   private async readRow(entitySet: string, id: string, select: string[] | undefined, signal?: AbortSignal): Promise<Row | null> {
     const query = select && select.length > 0 ? `?$select=${select.join(',')}` : '';
-    const response = await this.http.send({ method: 'GET', url: `${entityUrl(entitySet, id)}${query}`, signal });
+    const response = await this.http.send({ method: 'GET', url: `${entityUrl(entitySet, id)}${query}`, headers: { Prefer: ROW_ANNOTATIONS }, signal });
     if (response.status === 404) return null;
     if (!response.ok) throw response.error();
     return parseEntity(response);

@@ -8,7 +8,7 @@ import type { OfflineApi, RetrieveMultipleResult } from '../../contracts/SyncEng
 import { parseFetchXml } from '../fetchxml';
 import { applySelect, compareRows, equalityHint, evaluateFilter, parseQueryOptions } from '../odata';
 import type { SerialQueue } from '../util/SerialQueue';
-import { toLocalColumns } from './localColumns';
+import { toLocalColumns, withoutAnnotationsOf } from './localColumns';
 import { runQuery } from './runQuery';
 
 export interface OfflineApiDeps {
@@ -54,7 +54,8 @@ export class LocalOfflineApi implements OfflineApi {
     const local = toLocalColumns(table, data);
     return this.write(table, id, 'update', (current) => {
       if (!current) throw notFound(table, id);
-      const row: Row = { ...current, ...local, [table.primaryId]: current[table.primaryId], modifiedon: new Date(this.deps.host.now()).toISOString() };
+      const fresh = withoutAnnotationsOf(current, [...Object.keys(local), 'modifiedon']);
+      const row: Row = { ...fresh, ...local, [table.primaryId]: current[table.primaryId], modifiedon: new Date(this.deps.host.now()).toISOString() };
       return { row, data };
     });
   }

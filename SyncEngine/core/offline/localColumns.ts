@@ -45,3 +45,20 @@ function bindTarget(table: ProfileTable, key: string, value: unknown): string | 
   if (!match) throw new RejectedError(`"${key}" of table "${table.logicalName}" must look like "/accounts(<guid>)".`);
   return match[1].toLowerCase();
 }
+
+export const FORMATTED_VALUE = '@OData.Community.Display.V1.FormattedValue';
+
+/**
+ * The row without the server's annotations of `columns` (`x@OData.Community.Display.V1.FormattedValue`…): once a
+ * column changes on the device its formatted value is stale, and the UI formats the new value from metadata.
+ */
+export function withoutAnnotationsOf(row: Row, columns: Iterable<string>): Row {
+  const changed = new Set(columns);
+  const kept: Row = {};
+  for (const [key, value] of Object.entries(row)) {
+    const at = key.indexOf('@');
+    if (at > 0 && changed.has(key.slice(0, at))) continue;
+    kept[key] = value;
+  }
+  return kept;
+}

@@ -1,3 +1,4 @@
+import type { DisplayMetadata } from '../../contracts/displayMetadata';
 import type { OfflineProfile } from '../../contracts/profile';
 import type { TableMeta, TableStats } from '../../contracts/RecordStore';
 import type { TableProgress, TableStatus } from '../../contracts/SyncStatus';
@@ -9,13 +10,17 @@ export interface LiveTableState {
   errorCode?: string;
 }
 
-/** One status row per profile table, in profile order. */
+/**
+ * One status row per profile table, in profile order. The name is the table's in the user's language when the
+ * display metadata has it, else the profile's, else the logical name.
+ */
 export function tableStatuses(
   profile: OfflineProfile,
   meta: ReadonlyMap<string, TableMeta>,
   stats: ReadonlyMap<string, TableStats>,
   intervals: ReadonlyMap<string, EffectiveInterval>,
   live: ReadonlyMap<string, LiveTableState>,
+  metadata?: DisplayMetadata,
 ): TableStatus[] {
   return profile.tables.map((table) => {
     const name = table.logicalName;
@@ -26,7 +31,7 @@ export function tableStatuses(
     const initialComplete = m?.initialComplete ?? false;
     return {
       table: name,
-      displayName: table.displayName ?? name,
+      displayName: metadata?.tables[name]?.displayCollectionName ?? table.displayName ?? name,
       rows: s?.rows ?? 0,
       bytes: s?.bytes ?? 0,
       lastSyncedAt: m?.lastSyncedAt,

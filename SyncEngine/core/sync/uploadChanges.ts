@@ -186,9 +186,14 @@ async function serverWins(ctx: UploadContext, entry: OutboxEntry, serverRow: Row
   await ctx.onError(conflictRecord(ctx.host.newId(), entry, deviceRow, serverRow, ctx.host.now()));
 }
 
+/** The profile's columns of the row, with their annotations (formatted values the conflict comparison shows). */
 function onlyColumns(row: Row, columns: readonly string[]): Row {
+  const wanted = new Set(columns);
   const kept: Row = { [ETAG]: row[ETAG] };
-  for (const column of columns) if (column in row) kept[column] = row[column];
+  for (const [key, value] of Object.entries(row)) {
+    const at = key.indexOf('@');
+    if (wanted.has(at > 0 ? key.slice(0, at) : key)) kept[key] = value;
+  }
   return kept;
 }
 

@@ -5,6 +5,7 @@ import { isoSeconds } from '../random';
 import type { TableState } from '../store';
 import { bodyToData, wireRow } from '../wire';
 import { insert } from './rows';
+import { checkLanguage, type EmulatorUserSettings } from '../userSettings';
 
 export interface EmulatorStats {
   requests: number;
@@ -20,6 +21,8 @@ export interface AdminTarget {
   stats: () => EmulatorStats;
   expireDeltaTokens: () => void;
   reset: () => void;
+  /** The signed-in user's settings, which `POST /_emulator/usersettings` changes. */
+  user: EmulatorUserSettings;
 }
 
 function tableOf(context: HandlerContext, entitySet: unknown): TableState {
@@ -133,6 +136,11 @@ export function handleAdmin(target: AdminTarget, method: string, path: string, b
       return privileges(target, json());
     case 'POST changetracking':
       return changeTracking(target, json());
+    case 'POST usersettings': {
+      const body = json();
+      if ('uilanguageid' in body) target.user.uilanguageid = checkLanguage(body.uilanguageid);
+      return jsonResponse(200, { ...target.user });
+    }
     case 'GET stats':
       return jsonResponse(200, { ...target.stats(), rows: target.context().store.counts() });
     case 'POST reset':

@@ -1,7 +1,7 @@
 /**
  * The metadata a client needs to map an offline profile onto the Web API, served for the emulator's own tables:
- * `EntityDefinitions(LogicalName='…')` (entity set, primary id and name, display names, attributes with their
- * type) and `RelationshipDefinitions(SchemaName='…')` for the one-to-many relationships between them
+ * `EntityDefinitions(LogicalName='…')` (entity set, primary id and name, display names in the user's language,
+ * attributes with their type and display name, choices through the attribute casts) and `RelationshipDefinitions(SchemaName='…')` for the one-to-many relationships between them
  * (REFERENCE.md "Metadata and formatted values"; ReferencingAttribute is the lookup on the referencing table).
  */
 import { applySelect, evaluateFilter, parseFilter } from '../../../SyncEngine/core/odata';
@@ -9,10 +9,12 @@ import type { HandlerContext } from '../context';
 import { type ApiRequest, type ApiResponse, ERROR_CODES, HttpError, badRequest, jsonResponse } from '../http';
 import { EMULATOR_RELATIONSHIPS, PROFILE_TABLES } from '../profileTables';
 import { EMULATOR_TABLES, type EmulatorTable } from '../tables';
+import { userLanguage } from '../userSettings';
+import { attributesOf, castAttributes, label, tableLabels } from '../metadata/entityDefinition';
 
 type Data = Record<string, unknown>;
 
-export const METADATA_PATH = /^(EntityDefinitions|RelationshipDefinitions)(?:\((\w+)='([^']*)'\))?$/;
+export const METADATA_PATH = /^(EntityDefinitions|RelationshipDefinitions)(?:\((\w+)='([^']*)'\))?(?:\/Attributes\/Microsoft\.Dynamics\.CRM\.(\w+))?$/;
 
 const COLLECTION_NAMES: Readonly<Record<string, string>> = {
   account: 'Accounts',
@@ -22,44 +24,54 @@ const COLLECTION_NAMES: Readonly<Record<string, string>> = {
   msdyn_customerasset: 'Customer Assets',
 };
 
-function label(text: string): Data {
-  const localized = { Label: text, LanguageCode: 1033 };
-  return { LocalizedLabels: [localized], UserLocalizedLabel: localized };
-}
-
-/**
- * Only what clients read is typed: the key, lookups (Owner, Customer, Lookup), state and status. The emulator keeps
- * no other type information, so every other column is reported as String.
- */
-function attributeType(table: EmulatorTable, column: string): string {
-  if (column === table.primaryId) return 'Uniqueidentifier';
-  if (column === '_ownerid_value') return 'Owner';
-  if (column === '_parentcustomerid_value') return 'Customer';
-  if (/^_.+_value$/.test(column)) return 'Lookup';
-  if (column === 'statecode') return 'State';
-  if (column === 'statuscode') return 'Status';
-  return 'String';
-}
-
-function entityDefinition(context: HandlerContext, table: EmulatorTable, index: number, withAttributes: boolean): Data {
-  const collection = COLLECTION_NAMES[table.logicalName] ?? table.entitySet;
+function entityDefinition(context: HandlerContext, table: EmulatorTable, index: number, attributes: AttributeExpansion): Data {
+  const labels = tableLabels(table, COLLECTION_NAMES[table.logicalName] ?? table.entitySet);
+  const language = userLanguage(context);
   const definition: Data = {
     MetadataId: `00000000-0000-4000-8000-${String(index + 1).padStart(12, '0')}`,
     LogicalName: table.logicalName,
     EntitySetName: table.entitySet,
     PrimaryIdAttribute: table.primaryId,
     PrimaryNameAttribute: table.primaryName,
-    DisplayName: label(collection.replace(/s$/, '')),
-    DisplayCollectionName: label(collection),
+    DisplayName: label(labels.one, language),
+    DisplayCollectionName: label(labels.many, language),
     ChangeTrackingEnabled: !context.store.untracked.has(table.entitySet),
   };
-  if (withAttributes) {
-    definition.Attributes = table.columns.map((column) => ({
-      LogicalName: column.replace(/^_(.+)_value$/, '$1'),
-      AttributeType: attributeType(table, column),
-    }));
-  }
+  if (attributes.expanded) definition.Attributes = attributesOf(table, language).map((a) => applySelect(a, attributes.select, []));
   return definition;
+}
+
+interface AttributeExpansion {
+  expanded: boolean;
+  select?: string[];
+}
+
+/** `$expand=Attributes` or `$expand=Attributes($select=LogicalName,DisplayName)`. */
+function attributeExpansion(expand: string | undefined): AttributeExpansion {
+  const match = /^Attributes(?:\(\$select=([^)]*)\))?/.exec(expand ?? '');
+  if (!match) return { expanded: false };
+  return { expanded: true, select: match.at(1)?.split(',').map((name) => name.trim()) };
+}
+
+const ALL_TABLES: readonly EmulatorTable[] = [...EMULATOR_TABLES, ...PROFILE_TABLES];
+
+function tableByLogicalName(logicalName: string): EmulatorTable {
+  const table = ALL_TABLES.find((candidate) => candidate.logicalName === logicalName);
+  if (!table) throw new HttpError(404, ERROR_CODES.notFound, `Could not find an entity with name ${logicalName}.`);
+  return table;
+}
+
+/**
+ * `EntityDefinitions(LogicalName='…')/Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$expand=OptionSet`
+ * (and State…, Status…, Boolean…): the table's attributes of that type, with their choices.
+ */
+function castAttributeCollection(context: HandlerContext, request: ApiRequest, key: { name: string; value: string } | undefined, cast: string): ApiResponse {
+  if (key?.name !== 'LogicalName') throw badRequest('Attributes are read per table: EntityDefinitions(LogicalName=\'…\')/Attributes/….');
+  const table = tableByLogicalName(key.value);
+  const expand = (queryParameter(request.query, '$expand') ?? '').split(',').map((name) => name.trim());
+  const select = queryParameter(request.query, '$select')?.split(',').map((name) => name.trim());
+  const value = castAttributes(table, cast, userLanguage(context), expand).map((a) => applySelect(a, select, ['MetadataId', 'OptionSet', 'GlobalOptionSet']));
+  return jsonResponse(200, { '@odata.context': `${context.baseUrl}$metadata#EntityDefinitions('${table.logicalName}')/Attributes/Microsoft.Dynamics.CRM.${cast}`, value });
 }
 
 function queryParameter(query: string, name: string): string | undefined {
@@ -74,8 +86,8 @@ function shape(definition: Data, query: string): Data {
 }
 
 function entityDefinitions(context: HandlerContext, request: ApiRequest, key?: { name: string; value: string }): ApiResponse {
-  const withAttributes = /^Attributes\b/.test(queryParameter(request.query, '$expand') ?? '');
-  const all = [...EMULATOR_TABLES, ...PROFILE_TABLES].map((table, index) => entityDefinition(context, table, index, withAttributes));
+  const attributes = attributeExpansion(queryParameter(request.query, '$expand'));
+  const all = ALL_TABLES.map((table, index) => entityDefinition(context, table, index, attributes));
   if (key) {
     if (key.name !== 'LogicalName') throw badRequest(`'${key.name}' is not a key of EntityDefinitions.`);
     const found = all.find((definition) => definition.LogicalName === key.value);
@@ -105,6 +117,8 @@ export function handleMetadata(context: HandlerContext, request: ApiRequest, mat
   if (request.method !== 'GET') throw new HttpError(405, ERROR_CODES.badRequest, `The HTTP method ${request.method} is not allowed on ${request.path}.`);
   const name = match.at(2);
   const key = name === undefined ? undefined : { name, value: match.at(3) ?? '' };
+  const cast = match.at(4);
+  if (match[1] === 'EntityDefinitions' && cast !== undefined) return castAttributeCollection(context, request, key, cast);
   if (match[1] === 'EntityDefinitions') return entityDefinitions(context, request, key);
   if (!key) throw badRequest('The emulator serves relationships one at a time: RelationshipDefinitions(SchemaName=\'…\').');
   return relationshipDefinition(context, key);

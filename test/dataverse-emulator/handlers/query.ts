@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor, type PageCursor } from '../tokens';
 import { contextUrl, validateColumns, wireRow, wireRowJson } from '../wire';
 import { deltaPage, fullTrackedPage } from './changeTracking';
 import { getFetchXml, hasFetchXml } from './fetchXml';
+import { type AnnotationChoice, annotateRow, annotationChoice } from '../formattedValues';
 
 export const MAX_PAGE_SIZE = 5000;
 
@@ -20,6 +21,8 @@ export interface CollectionQuery {
   deltaToken?: string;
   /** The query string minus `$skiptoken` and `$deltatoken`, reused when building links. */
   baseQuery: string;
+  /** `Prefer: odata.include-annotations`: formatted values and lookup annotations on each row. */
+  annotations?: AnnotationChoice;
 }
 
 /** A computed page: rows to return and, when more follow, the cursor of the next page. */
@@ -67,7 +70,24 @@ function parseCollectionQuery(state: TableState, request: ApiRequest): Collectio
     .join('&');
   const tracking = prefer.has('odata.track-changes') || deltaToken !== undefined;
   if (tracking) applied.unshift('odata.track-changes');
-  return { options, pageSize, applied, cursor: skipToken === undefined ? undefined : decodeCursor(skipToken), deltaToken, baseQuery };
+  const annotations = annotationsPreferred(prefer, applied);
+  return { options, pageSize, applied, cursor: skipToken === undefined ? undefined : decodeCursor(skipToken), deltaToken, baseQuery, annotations };
+}
+
+function annotationsPreferred(prefer: ReadonlyMap<string, string>, applied: string[]): AnnotationChoice | undefined {
+  const value = prefer.get('odata.include-annotations');
+  const choice = annotationChoice(value);
+  if (choice && value !== undefined) applied.push(`odata.include-annotations="${value}"`);
+  return choice;
+}
+
+/** Rows (as JSON text) with the annotations asked for; deleted-entity entries stay as they are. */
+function annotatePage(context: HandlerContext, state: TableState, value: string[], choice: AnnotationChoice | undefined): string[] {
+  if (!choice) return value;
+  return value.map((json) => {
+    const row = JSON.parse(json) as Record<string, unknown>;
+    return '@odata.context' in row ? json : JSON.stringify(annotateRow(context, state, row, choice));
+  });
 }
 
 function plainPage(state: TableState, query: CollectionQuery): Page {
@@ -100,9 +120,10 @@ export function getCollection(context: HandlerContext, state: TableState, reques
     throw badRequest('Change tracking does not support $filter, $orderby, $expand or $top.');
   }
   if (options.expand !== undefined) throw badRequest('The emulator does not support $expand.');
-  const page = query.deltaToken !== undefined
+  const computed = query.deltaToken !== undefined
     ? deltaPage(context, state, query)
     : tracking ? fullTrackedPage(context, state, query) : plainPage(state, query);
+  const page = { ...computed, value: annotatePage(context, state, computed.value, query.annotations) };
   const link = (parameter: string): string =>
     `${context.baseUrl}${state.table.entitySet}?${query.baseQuery === '' ? '' : `${query.baseQuery}&`}${parameter}`;
   const head: Record<string, unknown> = {
@@ -133,6 +154,9 @@ export function getEntity(context: HandlerContext, state: TableState, id: string
     throw badRequest(error instanceof ConfigError ? error.message : 'The query string is invalid.');
   }
   validateColumns(state, options.select ?? []);
-  const body = { '@odata.context': contextUrl(context, state, options.select, '/$entity'), ...wireRow(state, row, options.select) };
-  return jsonResponse(200, body, { ETag: etag });
+  const applied: string[] = [];
+  const choice = annotationsPreferred(parsePrefer(request.headers.prefer), applied);
+  const wire = wireRow(state, row, options.select);
+  const body = { '@odata.context': contextUrl(context, state, options.select, '/$entity'), ...(choice ? annotateRow(context, state, wire, choice) : wire) };
+  return jsonResponse(200, body, { ETag: etag, ...(applied.length > 0 ? { 'Preference-Applied': applied.join(',') } : {}) });
 }
