@@ -52,7 +52,9 @@ function languageSwitch(lcid) {
   const options = Object.keys(HARNESS_LANGUAGES)
     .map((code) => `<option value="${code}"${Number(code) === lcid ? ' selected' : ''}>${LANGUAGE_NAMES[code]} (${code})</option>`)
     .join('');
+  // Floating over the page, it would cover the control on a phone-sized window: there, `?lang=` does the same.
   return (
+    '<style>@media (max-width: 599px) { #oss-language { display: none; } }</style>' +
     '<label id="oss-language" style="position:fixed;right:8px;top:6px;z-index:100000;background:#fff;border:1px solid #8a8886;' +
     'padding:4px 8px;font:12px Segoe UI,sans-serif">User language ' +
     `<select aria-label="User language" onchange="location.search='?lang='+this.value">${options}</select></label>`

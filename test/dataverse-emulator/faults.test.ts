@@ -46,6 +46,20 @@ describe('fault injection', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
   });
 
+  it('delays requests under a slow path by its extra time, and no others', async () => {
+    await admin(emulator, 'POST', 'faults', { slowPaths: { contacts: 300 } });
+    let started = Date.now();
+    expect((await api(emulator, 'contacts?$top=1')).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    started = Date.now();
+    expect((await api(emulator, 'accounts?$top=1')).status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(250);
+    expect((await (await admin(emulator, 'GET', 'faults')).json()) as Json).toMatchObject({ slowPaths: { contacts: 300 } });
+    expect((await admin(emulator, 'POST', 'faults', { slowPaths: { contacts: -1 } })).status).toBe(400);
+    await admin(emulator, 'DELETE', 'faults');
+    expect((await (await admin(emulator, 'GET', 'faults')).json()) as Json).toMatchObject({ slowPaths: {} });
+  });
+
   it('drops the next n requests without an answer', async () => {
     await admin(emulator, 'POST', 'faults', { dropNext: 1 });
     await expect(api(emulator, 'WhoAmI')).rejects.toThrow();

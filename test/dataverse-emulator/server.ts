@@ -208,7 +208,8 @@ export class EmulatorServer implements AdminTarget {
       this.protection.active -= 1;
     });
     const body = await readBody(request);
-    if (this.faults.settings.latencyMs > 0) await delay(this.faults.settings.latencyMs);
+    const latencyMs = this.faults.settings.latencyMs + this.faults.extraLatency(target.path);
+    if (latencyMs > 0) await delay(latencyMs);
     if (this.faults.takeDrop()) {
       request.socket.destroy();
       return;

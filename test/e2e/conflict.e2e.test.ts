@@ -1,6 +1,6 @@
 import { saveElementShot, saveIconShot } from './support/artifacts';
 import { editOnServer, serverRow } from './support/emulatorAdmin';
-import { editOffline, engineSnapshot, firstOfflineRow, offlineRow, waitForEngine, waitForInitialSync } from './support/engine';
+import { editOffline, engineSnapshot, firstOfflineRow, offlineRow, waitForEngine, waitForSettled } from './support/engine';
 import { e2eSuite } from './support/suite';
 import { openStatusPanel, waitForIcon } from './support/ui';
 
@@ -9,7 +9,7 @@ const suite = e2eSuite();
 describe('conflict detection on (the server wins)', () => {
   it('shows a sync error and both versions of the record on the Offline Status page', async () => {
     const { page } = await suite.open('SyncStatusIcon', { conflictDetection: 'true' });
-    await waitForInitialSync(page);
+    await waitForSettled(page);
     const account = await firstOfflineRow(page, 'account');
     const id = String(account.accountid);
 
@@ -24,14 +24,14 @@ describe('conflict detection on (the server wins)', () => {
     const panel = await openStatusPanel(page);
     const comparison = panel.getByRole('table', { name: /Device and server versions of/ });
     await comparison.waitFor();
-    const nameRow = comparison.getByRole('row', { name: /^name / });
+    const nameRow = comparison.getByRole('row', { name: /^Name / });
     await expect(nameRow.getByRole('cell').allInnerTexts()).resolves.toEqual(['Changed on the device', 'Changed by the dispatcher', 'Differs']);
     await saveElementShot(panel, 'status-page-conflict');
   });
 
   it('asks before discarding the conflict, naming the table, the record and the value that goes', async () => {
     const { page } = await suite.open('SyncStatusIcon', { conflictDetection: 'true' });
-    await waitForInitialSync(page);
+    await waitForSettled(page);
     const id = String((await firstOfflineRow(page, 'account')).accountid);
     await editOnServer(suite.emulator, 'accounts', id, { name: 'Renamed by the dispatcher' });
     await editOffline(page, 'account', id, { name: 'Renamed on the device' });
@@ -50,7 +50,7 @@ describe('conflict detection on (the server wins)', () => {
     const said = await dialog.locator('.ms-Dialog-main').innerText();
     expect(said).toContain('Table: Accounts');
     expect(said).toContain(`Record: ${record}`);
-    expect(said).toContain('name: Renamed on the device');
+    expect(said).toContain('Name: Renamed on the device');
     await saveElementShot(dialog.locator('.ms-Dialog-main'), 'status-page-discard');
     // Nothing is gone while the user reads the dialog.
     expect((await engineSnapshot(page)).errors.some((e) => e.rowId === id)).toBe(true);

@@ -60,13 +60,14 @@ describe('the page killed in the middle of a sync', () => {
   });
 
   it('mid-download: after reopening, the tables already on the device stay and the first sync completes', async () => {
-    await setFaults(suite.emulator, { latencyMs: 700 });
+    // Contacts answer seconds after the other tables, which download together: the kill comes between them.
+    await setFaults(suite.emulator, { latencyMs: 700, slowPaths: { contacts: 5_000 } });
     const session = await suite.open('SyncStatusIcon');
     const { page } = session;
     const expected = await expectedDeviceRows(suite.emulator);
     await waitForEngine(page, 'accounts downloaded, other tables still to come', (s) => s.rows.account > 0 && !s.initialSyncComplete);
     await crash(page);
-    await setFaults(suite.emulator, { latencyMs: 0 });
+    await setFaults(suite.emulator, { latencyMs: 0, slowPaths: {} });
 
     const reopened = await session.context.newPage();
     const downloads: string[] = [];

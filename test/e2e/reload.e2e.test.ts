@@ -8,7 +8,8 @@ const suite = e2eSuite();
 describe('reloading the page in the middle of the first sync', () => {
   it('loses nothing: downloaded tables and a queued edit survive, and the sync resumes', async () => {
     // ~0.5 s per request: the first sync (who-am-I, health check, five tables) takes several seconds.
-    await setFaults(suite.emulator, { latencyMs: 500 });
+    // Contacts answer seconds after the other tables, which download together: the reload comes between them.
+    await setFaults(suite.emulator, { latencyMs: 500, slowPaths: { contacts: 4_000 } });
     const { page } = await suite.open('SyncStatusIcon');
     const expected = await expectedDeviceRows(suite.emulator);
 

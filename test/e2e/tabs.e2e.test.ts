@@ -1,4 +1,4 @@
-import { editOffline, engineSnapshot, firstOfflineRow, waitForEngine, waitForInitialSync } from './support/engine';
+import { editOffline, engineSnapshot, firstOfflineRow, waitForEngine, waitForInitialSync, waitForSettled } from './support/engine';
 import { serverRow } from './support/emulatorAdmin';
 import { e2eSuite } from './support/suite';
 
@@ -16,7 +16,7 @@ async function pageGets(): Promise<number> {
 describe('two tabs of the same app and user', () => {
   it('sync from one tab only, show the same status, upload an edit from either once, and hand over when the leader closes', async () => {
     const first = await suite.open('SyncStatusIcon');
-    await waitForInitialSync(first.page);
+    await waitForSettled(first.page);
     const getsAfterFirstSync = await pageGets();
 
     const second = await first.context.newPage();

@@ -1,6 +1,6 @@
 import { saveIconShot } from './support/artifacts';
 import { serverRow, setFaults } from './support/emulatorAdmin';
-import { editOffline, firstOfflineRow, waitForEngine, waitForInitialSync } from './support/engine';
+import { editOffline, firstOfflineRow, waitForEngine, waitForSettled } from './support/engine';
 import { e2eSuite } from './support/suite';
 import { waitForIcon, waitForText } from './support/ui';
 
@@ -9,7 +9,7 @@ const suite = e2eSuite();
 describe('service protection limits (HTTP 429)', () => {
   it('shows a warning while the server is busy and recovers without the user doing anything', async () => {
     const { page } = await suite.open('SyncStatusIcon');
-    await waitForInitialSync(page);
+    await waitForSettled(page);
     const account = await firstOfflineRow(page, 'account');
     const id = String(account.accountid);
 
@@ -27,7 +27,7 @@ describe('service protection limits (HTTP 429)', () => {
 
   it('recovers by itself after "Sync now" met a busy server, with nothing waiting to upload', async () => {
     const { page } = await suite.open('OfflineStatusPage');
-    await waitForInitialSync(page);
+    await waitForSettled(page);
 
     await setFaults(suite.emulator, { throttleNext: 2, retryAfterSeconds: 1 });
     await page.getByRole('button', { name: 'Sync now' }).click();

@@ -37,7 +37,7 @@ function idOf(value: unknown): string {
 }
 
 function faultState(target: AdminTarget): ApiResponse {
-  return jsonResponse(200, { faults: target.faults.settings, limits: target.faults.limits });
+  return jsonResponse(200, { faults: target.faults.settings, limits: target.faults.limits, slowPaths: target.faults.slowPaths });
 }
 
 /** `POST /_emulator/edit`: a change made by someone else on the server, for conflict tests. */

@@ -19,6 +19,8 @@ export interface EngineSnapshot {
   warnings: string[];
   errors: { code: string; table: string; rowId: string }[];
   notice: string | null;
+  /** The engine holds names and labels from the server's metadata (read once after the first good pass). */
+  displayMetadata: boolean;
 }
 
 export function engineSnapshot(page: Page): Promise<EngineSnapshot> {
@@ -34,6 +36,7 @@ export function engineSnapshot(page: Page): Promise<EngineSnapshot> {
       syncing: status.isSyncing,
       initialSyncComplete: status.initialSyncComplete,
       rows: Object.fromEntries(status.tables.map((t) => [t.table, t.rows])),
+      displayMetadata: engine.getDisplayMetadata?.() !== undefined,
       warnings: status.warnings.map((w) => w.code),
       errors: status.activeErrors.map((e) => ({ code: e.code, table: e.table, rowId: e.rowId })),
       notice: status.notice?.kind ?? null,
@@ -60,6 +63,14 @@ export async function waitForEngine(page: Page, what: string, accept: (s: Engine
 /** The first sync finished and nothing runs: the state every scenario starts from. */
 export function waitForInitialSync(page: Page, timeoutMs = 30_000): Promise<EngineSnapshot> {
   return waitForEngine(page, 'initial sync complete and idle', (s) => s.initialSyncComplete && !s.syncing, timeoutMs);
+}
+
+/**
+ * The first sync done and the display metadata it asks for afterwards read: the requests the page makes on its own
+ * are over, so faults set next meet the scenario's requests, not the metadata's, and names show as the user sees them.
+ */
+export function waitForSettled(page: Page, timeoutMs = 30_000): Promise<EngineSnapshot> {
+  return waitForEngine(page, 'initial sync complete, display metadata read, idle', (s) => s.initialSyncComplete && s.displayMetadata && !s.syncing, timeoutMs);
 }
 
 /** A row of `table` from the offline database (`engine.offline.retrieveMultipleRecords`). */
