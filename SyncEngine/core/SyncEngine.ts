@@ -108,6 +108,7 @@ export class SyncEngine implements SyncEngineApi {
       host: deps.host,
       identity: deps.identity,
       tables: this.tables,
+      relationships: deps.profile.relationships,
       writes: new SerialQueue(),
       readsFromServer: () => this.readsFromServer(),
       onQueued: (entry) => {

@@ -1,9 +1,10 @@
 /**
  * Columns as the user knows them: the display name in their language and the value as Dataverse would show it.
- * The server's own formatted value wins when the row carries one (`@OData.Community.Display.V1.FormattedValue`,
- * dropped from a column once it changes on the device); otherwise the cached display metadata says how: a choice's
- * label, a lookup's name when the other version names the same row, dates and numbers in the user's locale. With
- * no metadata the logical name and the raw value show, as before.
+ * The row's own formatted value wins when it carries one (`@OData.Community.Display.V1.FormattedValue`: the
+ * server's, dropped from a column once it changes on the device, or the related row's name the engine gives a
+ * lookup written on the device); otherwise the cached display metadata says how: a choice's label, a lookup's name
+ * when the other version names the same row, money in the other version's currency, dates and numbers in the
+ * user's locale. With no metadata the logical name and the raw value show, as before.
  */
 import type { Row, TableDisplay } from '../../SyncEngine/contracts';
 
@@ -30,7 +31,38 @@ function dateTime(value: unknown, locale: string): string | undefined {
   return Number.isNaN(time) ? undefined : new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(time);
 }
 
-function fromMetadata(value: unknown, column: string, other: Row | undefined, table: TableDisplay | undefined, locale: string): string | undefined {
+/** The row's currency: a money column's formatted value is in it. */
+const CURRENCY = '_transactioncurrencyid_value';
+/** Decimals currencies are written with, most common first (dollars and euros, then yen, dinars). */
+const CURRENCY_DECIMALS = [2, 0, 3, 1, 4];
+
+const amountText = (amount: number, locale: string, decimals: number): string =>
+  new Intl.NumberFormat(locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(amount);
+
+/**
+ * A money value changed on the device, with the currency as Dataverse writes it. The device cannot know a
+ * currency's symbol offline, but the other version of the same row often can: when it is in the same currency
+ * (`_transactioncurrencyid_value`) and carries the server's formatted value of this column ("25.000,00 $"), its
+ * amount is swapped for this one, keeping the symbol, its place and the decimals. Otherwise the amount alone.
+ */
+function money(value: number, column: string, row: Row, other: Row | undefined, locale: string): string {
+  const shown = other?.[`${column}${FORMATTED_VALUE}`];
+  const amount = other?.[column];
+  const sameCurrency = other !== undefined && (other[CURRENCY] ?? null) === (row[CURRENCY] ?? null);
+  if (sameCurrency && typeof shown === 'string' && typeof amount === 'number' && amount >= 0) {
+    for (const decimals of CURRENCY_DECIMALS) {
+      const written = amountText(amount, locale, decimals);
+      const at = shown.indexOf(written);
+      const end = at + written.length;
+      // The whole amount, not part of a longer one ("25.000" inside "25.000,000 KWD"): no digit is left around it.
+      if (at < 0 || /\d/.test(shown.slice(0, at)) || /\d/.test(shown.slice(end))) continue;
+      return `${value < 0 ? '-' : ''}${shown.slice(0, at)}${amountText(Math.abs(value), locale, decimals)}${shown.slice(end)}`;
+    }
+  }
+  return amountText(value, locale, 2);
+}
+
+function fromMetadata(value: unknown, column: string, row: Row, other: Row | undefined, table: TableDisplay | undefined, locale: string): string | undefined {
   const meta = table?.columns[column];
   switch (meta?.kind) {
     case 'choice':
@@ -44,7 +76,7 @@ function fromMetadata(value: unknown, column: string, other: Row | undefined, ta
     case 'dateTime':
       return dateTime(value, locale);
     case 'money':
-      return typeof value === 'number' ? new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value) : undefined;
+      return typeof value === 'number' ? money(value, column, row, other, locale) : undefined;
     case 'number':
       return typeof value === 'number' ? new Intl.NumberFormat(locale).format(value) : undefined;
     default:
@@ -61,7 +93,7 @@ export function formatColumnValue(row: Row, column: string, other: Row | undefin
   if (value === null || value === undefined || value === '') return null;
   const formatted = row[`${column}${FORMATTED_VALUE}`];
   if (typeof formatted === 'string' && formatted !== '') return formatted;
-  const known = fromMetadata(value, column, other, table, locale);
+  const known = fromMetadata(value, column, row, other, table, locale);
   if (known !== undefined) return known;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
   // Anything else the Web API can return (lookups expanded as objects, arrays) is JSON.

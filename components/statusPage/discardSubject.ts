@@ -60,14 +60,15 @@ function isUserColumn(column: string): boolean {
   return !SYSTEM_COLUMNS.has(column) && !column.startsWith('@') && !column.includes('@OData.') && !column.includes('@Microsoft.');
 }
 
-function rowValues(data: Row | undefined, rowId: string, text: Text, display?: ValueDisplay, other?: Row): [string, string][] {
+/** `whole` is the version `data`'s values come from, when `data` holds only some: formats read its other columns (the currency). */
+function rowValues(data: Row | undefined, rowId: string, text: Text, display?: ValueDisplay, other?: Row, whole: Row | undefined = data): [string, string][] {
   if (!data) return [];
   // A create carries the id the device made up for the row; it is not something the user typed.
   return Object.entries(data)
     .filter(([column, value]) => isUserColumn(column) && value !== rowId)
     .map(([column, value]) => {
       if (!display) return [column, valueText(value, text)];
-      const shown = formatColumnValue(data, column, other, display.table, display.locale);
+      const shown = formatColumnValue(whole ?? data, column, other, display.table, display.locale);
       return [columnLabel(column, display.table), shown === null ? text('statusPage.conflict.empty') : cut(shown)];
     });
 }
@@ -103,7 +104,7 @@ function conflictValues(error: SyncErrorRecord, text: Text, display?: ValueDispl
   const server = error.serverVersion ?? {};
   const same = (column: string): boolean => JSON.stringify(device[column] ?? null) === JSON.stringify(server[column] ?? null);
   const differing = Object.fromEntries(Object.entries(device).filter(([column]) => !same(column) || column.includes('@')));
-  return rowValues(differing, error.rowId, text, display, server);
+  return rowValues(differing, error.rowId, text, display, server, device);
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { RemoteSource } from '../../SyncEngine/contracts/RemoteSource';
+import type { RemoteSource, UploadRequest } from '../../SyncEngine/contracts/RemoteSource';
+import { planUpload } from '../../SyncEngine/adapters/webapi/uploadPlan';
 import type { WebApiRemote } from '../../SyncEngine/adapters/webapi/WebApiRemote';
 import { startEmulator, type RunningEmulator } from '../dataverse-emulator';
 import { admin } from '../dataverse-emulator/testing';
@@ -103,6 +104,41 @@ describe('the engine reads display names once per profile and language, and keep
     expect(conflict.serverVersion?.['_ownerid_value@Microsoft.Dynamics.CRM.lookuplogicalname']).toMatch(/^(systemuser|team)$/);
     expect(conflict.deviceVersion?.statecode).toBe(1);
     expect(conflict.deviceVersion?.['statecode@OData.Community.Display.V1.FormattedValue']).toBeUndefined();
+  });
+
+  it('a lookup changed on the device to another row carries that row name from the device copy, and no upload carries it', async () => {
+    const bodies: string[] = [];
+    const recorded = (remote: WebApiRemote): RemoteSource =>
+      new Proxy(remote, {
+        get(target, key) {
+          const value: unknown = Reflect.get(target, key, target);
+          if (typeof value !== 'function') return value;
+          const method = (value as (...args: unknown[]) => unknown).bind(target);
+          if (key !== 'upload' && key !== 'uploadBatch') return method;
+          return (requests: UploadRequest | UploadRequest[], signal?: AbortSignal) => {
+            for (const request of [requests].flat()) bodies.push(String(planUpload(request).body));
+            return method(requests, signal);
+          };
+        },
+      });
+    stack = await startStack({ emulator, remote: recorded });
+    await stack.engine.syncNow();
+    const [contact] = (await stack.engine.offline.retrieveMultipleRecords('contact', '?$top=1')).entities;
+    const accounts = (await stack.engine.offline.retrieveMultipleRecords('account', '?$top=2')).entities;
+    const picked = accounts.find((a) => a.accountid !== contact._parentcustomerid_value) ?? accounts[0];
+    const id = String(contact.contactid);
+    stack.host.set({ online: false });
+    await stack.engine.offline.updateRecord('contact', id, { 'parentcustomerid_account@odata.bind': `/accounts(${String(picked.accountid)})` });
+    expect(await stack.engine.offline.retrieveRecord('contact', id)).toMatchObject({
+      _parentcustomerid_value: picked.accountid,
+      '_parentcustomerid_value@OData.Community.Display.V1.FormattedValue': picked.name,
+      '_parentcustomerid_value@Microsoft.Dynamics.CRM.lookuplogicalname': 'account',
+    });
+    stack.host.set({ online: true });
+    await stack.engine.syncNow();
+    expect(bodies).toEqual([JSON.stringify({ 'parentcustomerid_account@odata.bind': `/accounts(${String(picked.accountid)})` })]);
+    const [server] = await serverRows(emulator, 'contacts', `?$filter=contactid eq ${id}`);
+    expect(server._parentcustomerid_value).toBe(picked.accountid);
   });
 });
 

@@ -1,6 +1,6 @@
 import { AlreadyExistsError, QueryError, RecordNotFoundError, RejectedError } from '../../contracts/errors';
 import type { HostEnvironment, Identity } from '../../contracts/HostEnvironment';
-import type { ProfileTable } from '../../contracts/profile';
+import type { ProfileRelationship, ProfileTable } from '../../contracts/profile';
 import type { RecordStore } from '../../contracts/RecordStore';
 import type { RemoteSource } from '../../contracts/RemoteSource';
 import { ETAG, rowEtag, type Attachment, type ChangeOp, type OutboxEntry, type Row } from '../../contracts/rows';
@@ -9,6 +9,7 @@ import { parseFetchXml } from '../fetchxml';
 import { applySelect, compareRows, equalityHint, evaluateFilter, parseQueryOptions } from '../odata';
 import type { SerialQueue } from '../util/SerialQueue';
 import { toLocalColumns, withoutAnnotationsOf } from './localColumns';
+import { lookupAnnotations } from './lookupNames';
 import { runQuery } from './runQuery';
 
 export interface OfflineApiDeps {
@@ -18,6 +19,8 @@ export interface OfflineApiDeps {
   /** The signed-in user, for FetchXML `eq-userid`, `eq-userteams`, `eq-businessid`…; without it those fail. */
   identity?: Identity;
   tables: ReadonlyMap<string, ProfileTable>;
+  /** The profile's relationships: which table a lookup written as a bare `_x_value` points at. */
+  relationships?: readonly ProfileRelationship[];
   writes: SerialQueue;
   /** Online mode is on and the service answers: reads come from the server. */
   readsFromServer(): boolean;
@@ -41,23 +44,23 @@ export class LocalOfflineApi implements OfflineApi {
     const local = toLocalColumns(table, data);
     const given = local[table.primaryId];
     const id = typeof given === 'string' && given !== '' ? given.toLowerCase() : this.deps.host.newId();
-    return this.write(table, id, 'create', (current) => {
+    return this.write(table, id, 'create', (current, names) => {
       if (current) throw new AlreadyExistsError(`A ${table.logicalName} row with id ${id} already exists on this device.`);
       const stamp = new Date(this.deps.host.now()).toISOString();
-      const row: Row = { ...local, [table.primaryId]: id, createdon: stamp, modifiedon: stamp };
+      const row: Row = { ...local, ...names, [table.primaryId]: id, createdon: stamp, modifiedon: stamp };
       return { row, data: { ...data, [table.primaryId]: id } };
-    });
+    }, { data, local });
   }
 
   async updateRecord(entityLogicalName: string, id: string, data: Row): Promise<{ entityType: string; id: string }> {
     const table = this.table(entityLogicalName);
     const local = toLocalColumns(table, data);
-    return this.write(table, id, 'update', (current) => {
+    return this.write(table, id, 'update', (current, names) => {
       if (!current) throw notFound(table, id);
       const fresh = withoutAnnotationsOf(current, [...Object.keys(local), 'modifiedon']);
-      const row: Row = { ...fresh, ...local, [table.primaryId]: current[table.primaryId], modifiedon: new Date(this.deps.host.now()).toISOString() };
+      const row: Row = { ...fresh, ...local, ...names, [table.primaryId]: current[table.primaryId], modifiedon: new Date(this.deps.host.now()).toISOString() };
       return { row, data };
-    });
+    }, { data, local });
   }
 
   async deleteRecord(entityLogicalName: string, id: string): Promise<{ entityType: string; id: string }> {
@@ -131,12 +134,16 @@ export class LocalOfflineApi implements OfflineApi {
     table: ProfileTable,
     rawId: string,
     op: ChangeOp,
-    change: (current: Row | null) => { row: Row | null; data?: Row; attachment?: Attachment },
+    change: (current: Row | null, names: Row) => { row: Row | null; data?: Row; attachment?: Attachment },
+    written?: { data: Row; local: Row },
   ): Promise<{ entityType: string; id: string }> {
     const id = rawId.toLowerCase();
+    const { store, tables, relationships = [] } = this.deps;
     return this.deps.writes.run(async () => {
+      // Read in the queue, so writes keep the order the app made them in. The names annotate the stored row only.
+      const names = written ? await lookupAnnotations({ store, tables, relationships }, table, written.data, written.local) : {};
       const current = await this.deps.store.getRow(table.logicalName, id);
-      const { row, data, attachment } = change(current);
+      const { row, data, attachment } = change(current, names);
       const nameColumn = table.primaryName;
       const nameValue = nameColumn ? (row ?? current)?.[nameColumn] : undefined;
       const entry = await this.deps.store.writeLocal({

@@ -30,7 +30,7 @@ export function toLocalColumns(table: ProfileTable, data: Row): Row {
 }
 
 /** `parentcustomerid_account` → `_parentcustomerid_value` when that column is offline; else `_<nav>_value`. */
-function lookupColumn(table: ProfileTable, navigation: string): string {
+export function lookupColumn(table: ProfileTable, navigation: string): string {
   const parts = navigation.split('_');
   for (let cut = parts.length; cut > 0; cut--) {
     const candidate = `_${parts.slice(0, cut).join('_')}_value`;

@@ -44,9 +44,9 @@ const GERMAN: DisplayMetadata = {
   },
 };
 
-function renderConflict(metadata: DisplayMetadata | undefined, locale = 'de-DE'): ReturnType<typeof within> {
+function renderConflict(metadata: DisplayMetadata | undefined, locale = 'de-DE', error = conflict): ReturnType<typeof within> {
   const engine = { ...fakeEngine(), getDisplayMetadata: jest.fn(() => metadata) };
-  const current = status({ tables: [table({ table: 'account', displayName: metadata ? 'Firmen' : 'account' })], errors: [conflict] });
+  const current = status({ tables: [table({ table: 'account', displayName: metadata ? 'Firmen' : 'account' })], errors: [error] });
   render(<OfflineStatusPageView engine={engine} status={current} t={noStrings} locale={locale} />);
   return within(screen.getByRole('table', { name: 'Device and server versions of Contoso' }));
 }
@@ -59,7 +59,8 @@ describe('conflict comparison in the user language', () => {
     const comparison = renderConflict(GERMAN);
     expect(cells(comparison, /^Status/)).toEqual(['Inaktiv', 'Aktiv', 'Differs']);
     expect(cells(comparison, /^Besitzer/)).toEqual(['Emulator User', 'Emulator User', 'Same']);
-    expect(cells(comparison, /^Jahresumsatz/)).toEqual(['20.000,00', '25.000,00 $', 'Differs']);
+    // Changed on the device, the amount takes the symbol of the server's formatted value in the same currency.
+    expect(cells(comparison, /^Jahresumsatz/)).toEqual(['20.000,00 $', '25.000,00 $', 'Differs']);
     const created = new Intl.DateTimeFormat('de-DE', { dateStyle: 'short', timeStyle: 'short' }).format(Date.UTC(2025, 0, 1, 9));
     expect(cells(comparison, /^Erstellt am/)).toEqual([created, created, 'Same']);
     expect(comparison.queryByText('statecode')).toBeNull();
@@ -91,6 +92,39 @@ describe('conflict comparison in the user language', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Discard Contoso' }));
     const dialog = await screen.findByRole('alertdialog', { name: 'Discard this change?' });
     const values = within(within(dialog).getByRole('list', { name: 'Values that will be lost:' })).getAllByRole('listitem').map((item) => item.textContent);
-    expect(values).toEqual(['Status: Inaktiv', 'Jahresumsatz: 20.000,00']);
+    expect(values).toEqual(['Status: Inaktiv', 'Jahresumsatz: 20.000,00 $']);
+  });
+});
+
+describe('values changed on the device', () => {
+  const PARENT_BEFORE = '1f0e5a52-3b7c-4d8e-9f10-2a3b4c5d6e7f';
+  const PARENT_PICKED = '2e1f6b63-4c8d-4e9f-8a21-3b4c5d6e7f80';
+  const EURO = '3d2e7c74-5d9e-4fa0-9b32-4c5d6e7f8091';
+  const DOLLAR = '4c3f8d85-6eaf-4ab1-8c43-5d6e7f8091a2';
+  const account = { logicalName: 'account', columns: {}, ...GERMAN.tables.account };
+  const withParent: DisplayMetadata = {
+    ...GERMAN,
+    tables: { account: { ...account, columns: { ...account.columns, _parentaccountid_value: { displayName: 'Übergeordnete Firma', kind: 'lookup' } } } },
+  };
+
+  it('a lookup picked on the device shows the related row name the engine stored with it, not its id', () => {
+    const picked = syncError({
+      ...conflict,
+      deviceVersion: { ...conflict.deviceVersion, _parentaccountid_value: PARENT_PICKED, [`_parentaccountid_value${FORMATTED}`]: 'Fabrikam', '_parentaccountid_value@Microsoft.Dynamics.CRM.lookuplogicalname': 'account' },
+      serverVersion: { ...conflict.serverVersion, _parentaccountid_value: PARENT_BEFORE, [`_parentaccountid_value${FORMATTED}`]: 'Contoso Holding' },
+    });
+    const comparison = renderConflict(withParent, 'de-DE', picked);
+    expect(cells(comparison, /^Übergeordnete Firma/)).toEqual(['Fabrikam', 'Contoso Holding', 'Differs']);
+    expect(comparison.queryByText(PARENT_PICKED)).toBeNull();
+  });
+
+  it('an amount in another currency than the server version shows without a symbol it may not have', () => {
+    const otherCurrency = syncError({
+      ...conflict,
+      deviceVersion: { ...conflict.deviceVersion, _transactioncurrencyid_value: EURO },
+      serverVersion: { ...conflict.serverVersion, _transactioncurrencyid_value: DOLLAR },
+    });
+    const comparison = renderConflict(GERMAN, 'de-DE', otherCurrency);
+    expect(cells(comparison, /^Jahresumsatz/)).toEqual(['20.000,00', '25.000,00 $', 'Differs']);
   });
 });
