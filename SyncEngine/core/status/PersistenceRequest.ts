@@ -16,19 +16,16 @@ export class PersistenceRequest {
     private readonly state: EngineState,
   ) {}
 
-  /** Reads what the browser says now (at start); never fails the start. */
+  /** Reads what the browser says now (at start); never fails the start. A host without the call stays `unknown`. */
   async check(): Promise<void> {
-    const persisted = this.host.persisted;
-    if (typeof persisted !== 'function') return;
-    this.set(await answer(() => persisted.call(this.host)));
+    this.set(await answer(() => this.host.persisted?.()));
   }
 
   /** Asks once per session, and only when the storage is known to be evictable. */
   ask(): void {
-    const persist = this.host.persist;
-    if (this.asked || this.state.storagePersistence !== 'best-effort' || typeof persist !== 'function') return;
+    if (this.asked || this.state.storagePersistence !== 'best-effort') return;
     this.asked = true;
-    void answer(() => persist.call(this.host)).then((granted) => {
+    void answer(() => this.host.persist?.()).then((granted) => {
       // Denied keeps `best-effort`; an unusable answer says nothing new.
       if (granted === 'persisted') this.set(granted);
     });
@@ -41,7 +38,7 @@ export class PersistenceRequest {
   }
 }
 
-async function answer(call: () => Promise<boolean | null>): Promise<StoragePersistence> {
+async function answer(call: () => Promise<boolean | null> | undefined): Promise<StoragePersistence> {
   try {
     const result = await call();
     if (result === null || result === undefined) return 'unknown';
