@@ -135,6 +135,8 @@ export class SyncEngine implements SyncEngineApi {
     await rememberIdentity(store, this.deps.identity);
     await this.reload();
     await this.persistence.check();
+    // Changes left queued by the last session are worth keeping now, even if this one starts offline.
+    if (this.state.ledger.size > 0) this.persistence.ask();
     await this.errorList.replaceProfileProblems(PROFILE_PROBLEM_PREFIX, profileProblemRecords(this.deps.profileProblems ?? [], host.now()));
     this.unsubscribeHost = host.subscribe(() => {
       this.onHostChange();

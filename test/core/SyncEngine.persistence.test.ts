@@ -83,6 +83,19 @@ describe('persistent storage', () => {
     expect(codes(h)).toEqual([]);
   });
 
+  it('asks at start, even offline, when the last session left changes queued', async () => {
+    const first = await offlineEngine(new PersistHost());
+    await first.engine.offline.createRecord('account', { name: 'Left over' });
+    await runFor(first, 0);
+    first.engine.dispose();
+    const host = new PersistHost();
+    host.online = false;
+    const again = await makeEngine({ host, store: first.store, remote: first.remote });
+    expect(again.engine.getStatus().pendingCount).toBe(1);
+    expect(host.asks).toBe(1);
+    expect(codes(again)).toEqual(['storage-not-persistent']);
+  });
+
   it('does not ask when the storage is already persistent at start', async () => {
     const host = new PersistHost();
     host.persistedNow = true;
