@@ -33,4 +33,11 @@ export interface HostEnvironment {
   subscribe(listener: () => void): () => void;
   /** `null` when the platform cannot tell. */
   storageEstimate(): Promise<StorageEstimate | null>;
+  /**
+   * Whether the browser keeps the offline data under storage pressure (`navigator.storage.persisted()`); `null`
+   * or absent when the platform cannot tell. Optional so hosts written before it keep compiling.
+   */
+  persisted?(): Promise<boolean | null>;
+  /** Asks the browser not to evict the offline data (`navigator.storage.persist()`): true when granted. */
+  persist?(): Promise<boolean | null>;
 }

@@ -66,7 +66,21 @@ export interface OutboxCounts {
   held: number;
 }
 
-export type WarningCode = 'server-busy' | 'stalled' | 'quota' | 'wifi-only-waiting' | 'retrying' | 'auth';
+export type WarningCode =
+  | 'server-busy'
+  | 'stalled'
+  | 'quota'
+  | 'wifi-only-waiting'
+  | 'retrying'
+  | 'auth'
+  /** Changes are queued and the browser may evict the offline data that holds them. */
+  | 'storage-not-persistent';
+
+/**
+ * Whether the browser may clear the offline data: `persisted` it keeps it until the user removes it,
+ * `best-effort` it may evict it under storage pressure, `unknown` the platform cannot tell (no Storage API).
+ */
+export type StoragePersistence = 'persisted' | 'best-effort' | 'unknown';
 
 export interface SyncWarning {
   code: WarningCode;
@@ -108,6 +122,8 @@ export interface SyncStatusInit {
   makerSettings: MakerSettings;
   /** The last sync pass failed with this code (cleared by the next success). */
   lastFailureCode?: string;
+  /** Absent in snapshots built before it existed: read as `unknown`. */
+  storagePersistence?: StoragePersistence;
 }
 
 /**
@@ -132,6 +148,7 @@ export class SyncStatus implements SyncStatusInit {
   readonly userSettings: UserSettings;
   readonly makerSettings: MakerSettings;
   readonly lastFailureCode?: string;
+  readonly storagePersistence: StoragePersistence;
   private active: readonly SyncErrorRecord[] | undefined;
 
   constructor(init: SyncStatusInit) {
@@ -148,6 +165,7 @@ export class SyncStatus implements SyncStatusInit {
     this.userSettings = init.userSettings;
     this.makerSettings = init.makerSettings;
     this.lastFailureCode = init.lastFailureCode;
+    this.storagePersistence = init.storagePersistence ?? 'unknown';
   }
 
   /** Updated rows + added and removed files + images, as the mobile app counts them. */
@@ -220,6 +238,7 @@ export class SyncStatus implements SyncStatusInit {
       userSettings: this.userSettings,
       makerSettings: this.makerSettings,
       lastFailureCode: this.lastFailureCode,
+      storagePersistence: this.storagePersistence,
     };
   }
 

@@ -3,12 +3,12 @@ import type { HostEnvironment } from '../contracts/HostEnvironment';
 import type { MakerSettings, OfflineProfile, UserSettings } from '../contracts/profile';
 import type { TableMeta, TableStats } from '../contracts/RecordStore';
 import type { SyncErrorRecord } from '../contracts/rows';
-import type { SyncStatusInit, SyncWarning, WarningCode } from '../contracts/SyncStatus';
+import type { StoragePersistence, SyncStatusInit, SyncWarning, WarningCode } from '../contracts/SyncStatus';
 import { OutboxLedger } from './outbox/OutboxLedger';
 import { effectiveIntervals, type EffectiveInterval } from './profile/dependencyAnalysis';
 import { StatusPublisher } from './status/StatusPublisher';
 import { noticeFollowsErrors } from './status/noticeFollowsErrors';
-import { statusWarnings } from './status/statusWarnings';
+import { STORAGE_NOT_PERSISTENT_MESSAGE, statusWarnings } from './status/statusWarnings';
 import { tableStatuses, type LiveTableState } from './status/tableStatuses';
 
 /** Everything the engine knows, in memory, and the one place the status snapshot is built from it. */
@@ -23,6 +23,8 @@ export class EngineState {
   intervals: Map<string, EffectiveInterval>;
   /** Names and labels in the user's language (`DisplayMetadataCache`), when known. */
   displayMetadata: DisplayMetadata | undefined;
+  /** What the browser last said about evicting the offline data (`PersistenceRequest`). */
+  storagePersistence: StoragePersistence = 'unknown';
   private readonly warnings = new Map<WarningCode, SyncWarning>();
   /** Since when the outbox has held uploads that failed and wait to be retried; undefined while it holds none. */
   private uploadsFailingSince: number | undefined;
@@ -105,6 +107,7 @@ export class EngineState {
       warnings: this.currentWarnings(),
       initialSyncComplete: this.initialSyncComplete,
       userSettings: this.userSettings,
+      storagePersistence: this.storagePersistence,
       ...changes,
       ...(this.mirroring ? this.leaderView : {}),
     };
@@ -129,6 +132,10 @@ export class EngineState {
     if (retrying.count === 0) this.uploadsFailingSince = undefined;
     else this.uploadsFailingSince ??= this.host.now();
     const uploads = this.uploadsFailingSince === undefined ? null : { ...retrying, since: this.uploadsFailingSince };
+    // Only queued changes are lost for good when the browser evicts: downloaded rows come back with a sync.
+    if (this.storagePersistence === 'best-effort' && this.ledger.size > 0) {
+      if (!this.warnings.has('storage-not-persistent')) this.setWarning('storage-not-persistent', STORAGE_NOT_PERSISTENT_MESSAGE);
+    } else this.clearWarning('storage-not-persistent');
     return statusWarnings(this.warnings.values(), uploads);
   }
 

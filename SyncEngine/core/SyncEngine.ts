@@ -23,6 +23,7 @@ import { PROFILE_PROBLEM_PREFIX, profileProblemRecords } from './profile/profile
 import { TabLink } from './tabs/TabLink';
 import { ErrorList } from './sync/ErrorList';
 import { noticeAfterPass } from './sync/passOutcome';
+import { PersistenceRequest } from './status/PersistenceRequest';
 import { StallWatchdog } from './sync/StallWatchdog';
 import { PassScheduler } from './sync/PassScheduler';
 import { dueTables } from './sync/schedule';
@@ -65,6 +66,7 @@ export class SyncEngine implements SyncEngineApi {
   private readonly watchdog: StallWatchdog;
   private readonly scheduler: PassScheduler;
   private readonly displayMetadata: DisplayMetadataCache;
+  private readonly persistence: PersistenceRequest;
   private lastSuccessAt: number | undefined;
   private started = false;
   private disposed = false;
@@ -78,6 +80,7 @@ export class SyncEngine implements SyncEngineApi {
     this.state = new EngineState(deps.profile, deps.maker, deps.host, DEFAULT_USER_SETTINGS);
     this.errorList = new ErrorList(deps.store, this.state);
     this.telemetry = new TelemetryRecorder(deps.telemetry, deps.identity.userId, () => deps.host.now(), () => deps.host.newId());
+    this.persistence = new PersistenceRequest(deps.host, this.state);
     this.watchdog = new StallWatchdog(this.state, deps.host, this.options.stallAfterMs);
     this.scheduler = new PassScheduler({
       host: deps.host,
@@ -132,6 +135,9 @@ export class SyncEngine implements SyncEngineApi {
     this.dropped = await adoptProfile(store, this.deps.profile, dropped, await store.listOutbox());
     await rememberIdentity(store, this.deps.identity);
     await this.reload();
+    await this.persistence.check();
+    // Changes left queued by the last session are worth keeping now, even if this one starts offline.
+    if (this.state.ledger.size > 0) this.persistence.ask();
     await this.errorList.replaceProfileProblems(PROFILE_PROBLEM_PREFIX, profileProblemRecords(this.deps.profileProblems ?? [], host.now()));
     this.unsubscribeHost = host.subscribe(() => {
       this.onHostChange();
@@ -284,6 +290,7 @@ export class SyncEngine implements SyncEngineApi {
   private onQueued(entry: OutboxEntry): void {
     if (this.state.ledger.size === 0) this.watchdog.progressed();
     this.state.ledger.add(entry);
+    this.persistence.ask();
     this.scheduler.uploadSoon();
     this.state.publish();
     this.announce();
@@ -334,6 +341,7 @@ export class SyncEngine implements SyncEngineApi {
       throw toSyncError(new Error('The device is offline.'));
     }
     const errorsBefore = this.state.errors.length;
+    this.persistence.ask();
     try {
       await new SyncPass(this.passDeps(), { request, tables, forceFull, largeIncremental }, signal).run();
       if (this.dropped.length > 0) this.dropped = await settleDropped(this.deps.store, this.dropped, await this.deps.store.listOutbox());

@@ -140,6 +140,9 @@ export const STATUS_PAGE_STRINGS = {
   'statusPage.storage.heading': 'Storage',
   'statusPage.storage.used': 'Offline data uses {size} on this device.',
   'statusPage.storage.unknown': 'This device does not report how much storage offline data uses.',
+  'statusPage.storage.persisted': 'The browser keeps the offline data until you remove it.',
+  'statusPage.storage.bestEffort': 'The browser may clear the offline data when the device runs low on storage.',
+  'statusPage.storage.persistenceUnknown': 'This browser does not say whether it may clear the offline data.',
 
   'statusPage.settings.heading': 'Sync settings',
   'statusPage.settings.frequency': 'Sync frequency',
@@ -159,6 +162,8 @@ export const STATUS_PAGE_STRINGS = {
   'statusPage.warning.server-busy': 'The server is busy. Sync continues when it has capacity again.',
   'statusPage.warning.stalled': 'Sync has not made progress for a while.',
   'statusPage.warning.quota': 'The device storage is almost full.',
+  'statusPage.warning.storage-not-persistent':
+    'Changes are waiting to upload and the browser may clear the offline data that holds them. Sync when you can.',
   'statusPage.warning.wifi-only-waiting': 'Waiting for a Wi-Fi connection to sync.',
   'statusPage.warning.retrying': 'Sync failed and will be retried.',
   'statusPage.warning.auth': 'Your session expired. Sign in again to sync.',

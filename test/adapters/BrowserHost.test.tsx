@@ -118,6 +118,19 @@ describe('BrowserHost', () => {
     expect(await new BrowserHost().storageEstimate()).toBeNull();
   });
 
+  it('answers persisted() and persist() from the Storage API, null without it (jsdom) or when it throws', async () => {
+    setStorage(undefined);
+    expect(await new BrowserHost().persisted()).toBeNull();
+    expect(await new BrowserHost().persist()).toBeNull();
+    const storage = { persisted: jest.fn(() => Promise.resolve(false)), persist: jest.fn(() => Promise.resolve(true)) };
+    setStorage(storage);
+    expect(await new BrowserHost().persisted()).toBe(false);
+    expect(await new BrowserHost().persist()).toBe(true);
+    expect(storage.persist).toHaveBeenCalledTimes(1);
+    setStorage({ persisted: () => Promise.reject(new Error('SecurityError')) });
+    expect(await new BrowserHost().persisted()).toBeNull();
+  });
+
   it('makes GUIDs with randomUUID, or from getRandomValues where randomUUID is missing', () => {
     const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
     const withUuid = { randomUUID: () => '00000000-0000-4000-8000-000000000001', getRandomValues: <T,>(a: T) => a } as unknown as Crypto;

@@ -127,6 +127,27 @@ export class BrowserHost implements HostEnvironment {
     }
   }
 
+  /** `null` without the Storage API's persistence calls (old browsers, some web views, jsdom). */
+  persisted(): Promise<boolean | null> {
+    return this.callStorage('persisted');
+  }
+
+  persist(): Promise<boolean | null> {
+    return this.callStorage('persist');
+  }
+
+  private async callStorage(name: 'persisted' | 'persist'): Promise<boolean | null> {
+    const storage = this.globals.navigator.storage as Partial<StorageManager> | undefined;
+    const call = storage?.[name];
+    if (typeof call !== 'function') return null;
+    try {
+      return await call.call(storage);
+    } catch {
+      // Opaque origins and some private modes reject instead of answering.
+      return null;
+    }
+  }
+
   private connection(): NetworkInformationLike | undefined {
     const nav = this.globals.navigator as Navigator & { connection?: NetworkInformationLike };
     return nav.connection;

@@ -1,7 +1,15 @@
 import type { SyncWarning, WarningCode } from '../../contracts/SyncStatus';
 
 /** Most important first: what stops sync, what loses nothing but fails, what only waits. */
-const IMPORTANCE: readonly WarningCode[] = ['auth', 'quota', 'retrying', 'server-busy', 'stalled', 'wifi-only-waiting'];
+const IMPORTANCE: readonly WarningCode[] = [
+  'auth',
+  'quota',
+  'retrying',
+  'storage-not-persistent',
+  'server-busy',
+  'stalled',
+  'wifi-only-waiting',
+];
 
 /** Changes whose last upload attempt failed and that will be sent again, as the outbox ledger counts them. */
 export interface FailingUploads {
@@ -10,6 +18,9 @@ export interface FailingUploads {
   /** When the ledger first showed a failing upload since it last showed none. */
   since: number;
 }
+
+export const STORAGE_NOT_PERSISTENT_MESSAGE =
+  'Changes are queued and the browser may clear the offline data that holds them before they upload.';
 
 export const UPLOADS_RETRYING_MESSAGE = 'Uploads are failing and will be retried automatically.';
 

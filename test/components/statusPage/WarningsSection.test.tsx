@@ -70,4 +70,13 @@ describe('Offline Status page: warnings', () => {
     renderPage(status({ warnings: [FAILING_UPLOADS] }), (key) => translations[key] ?? key, locale);
     expect((await warningLines())[0]).toContain(`${sentence} ${timeIn(locale)}.`);
   });
+
+  it.each([
+    ['en-US', noStrings, 'Changes are waiting to upload and the browser may clear the offline data that holds them.'],
+    ['fr-FR', (key: string) => (STATUS_PAGE_TRANSLATIONS['1036'] as Record<string, string>)[key] ?? key, 'le navigateur peut effacer les données'],
+  ] as const)('warns in %s that queued changes sit on storage the browser may clear', async (locale, t, sentence) => {
+    const warning: SyncWarning = { code: 'storage-not-persistent', message: 'engine text', since: SYNC_TIME };
+    renderPage(status({ storagePersistence: 'best-effort', warnings: [warning], outbox: { rows: 1, files: 0, images: 0, held: 0 } }), t, locale);
+    expect((await warningLines())[0]).toContain(sentence);
+  });
 });

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import type { RunningEmulator } from '../../dataverse-emulator';
-import { launchChromium, openSession, type UserSession } from './browser';
+import { launchChromium, openSession, type SessionOptions, type UserSession } from './browser';
 import { resetEmulator, startE2eEmulator } from './emulatorAdmin';
 import { startControlHarness, type ControlName, type RunningHarness } from './harness';
 
@@ -15,7 +15,7 @@ export interface E2eSuite {
    * A user opening `control` in the harness, in a fresh browser profile. `values` are the control's property
    * values on top of `npm start`'s (the emulator's URL is always set); `lcid` the language of its strings.
    */
-  open(control: ControlName, values?: Record<string, string>, lcid?: number): Promise<UserSession>;
+  open(control: ControlName, values?: Record<string, string>, lcid?: number, options?: SessionOptions): Promise<UserSession>;
 }
 
 /**
@@ -56,7 +56,7 @@ export function e2eSuite(): E2eSuite {
       if (!emulator) throw new Error('The emulator starts in beforeAll');
       return emulator;
     },
-    async open(control, values = {}, lcid) {
+    async open(control, values = {}, lcid, options) {
       if (!browser) throw new Error('Chromium starts in beforeAll');
       const all = { ...values, dataverseUrl: suite.emulator.baseUrl };
       const key = JSON.stringify([control, all, lcid]);
@@ -65,7 +65,7 @@ export function e2eSuite(): E2eSuite {
         harness = startControlHarness(control, all, lcid);
         harnesses.set(key, harness);
       }
-      const session = await openSession(browser, (await harness).url);
+      const session = await openSession(browser, (await harness).url, options);
       sessions.push(session);
       return session;
     },
