@@ -7,6 +7,7 @@
  * user's locale. With no metadata the logical name and the raw value show, as before.
  */
 import type { Row, TableDisplay } from '../../SyncEngine/contracts';
+import { dateTimeFormat, numberFormat } from '../shared/intlCache';
 
 export const FORMATTED_VALUE = '@OData.Community.Display.V1.FormattedValue';
 
@@ -28,7 +29,7 @@ export function columnLabel(column: string, table: TableDisplay | undefined): st
 function dateTime(value: unknown, locale: string): string | undefined {
   const time = typeof value === 'string' ? Date.parse(value) : Number.NaN;
   // The browser's time zone is the device's: where the user is.
-  return Number.isNaN(time) ? undefined : new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(time);
+  return Number.isNaN(time) ? undefined : dateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(time);
 }
 
 /** The row's currency: a money column's formatted value is in it. */
@@ -37,7 +38,7 @@ const CURRENCY = '_transactioncurrencyid_value';
 const CURRENCY_DECIMALS = [2, 0, 3, 1, 4];
 
 const amountText = (amount: number, locale: string, decimals: number): string =>
-  new Intl.NumberFormat(locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(amount);
+  numberFormat(locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(amount);
 
 /**
  * A money value changed on the device, with the currency as Dataverse writes it. The device cannot know a
@@ -78,7 +79,7 @@ function fromMetadata(value: unknown, column: string, row: Row, other: Row | und
     case 'money':
       return typeof value === 'number' ? money(value, column, row, other, locale) : undefined;
     case 'number':
-      return typeof value === 'number' ? new Intl.NumberFormat(locale).format(value) : undefined;
+      return typeof value === 'number' ? numberFormat(locale, {}).format(value) : undefined;
     default:
       return typeof value === 'string' && ISO_DATE_TIME.test(value) ? dateTime(value, locale) : undefined;
   }
