@@ -3,10 +3,10 @@ import { ICON_STATES } from '../../components/shared/strings';
 import { saveElementShot, savePageShot } from './support/artifacts';
 import { axeViolations } from './support/axe';
 import { setNetwork } from './support/browser';
-import { setWritable } from './support/emulatorAdmin';
-import { editOffline, firstOfflineRow, waitForEngine, waitForInitialSync } from './support/engine';
+import { waitForInitialSync } from './support/engine';
 import { glyphMasks, inkShare, shapeDifference, showAllGlyphs } from './support/glyphShapes';
 import { FORM_COLUMN_PX, PHONE, fillScreen, horizontalOverflow, smallTargets, spilledLabels, squeezeControl } from './support/layout';
+import { refuseAContactEdit } from './support/refusedEdit';
 import { e2eSuite } from './support/suite';
 import { openStatusPanel, syncIcon, waitForText } from './support/ui';
 
@@ -105,10 +105,7 @@ describe('phones and narrow form columns', () => {
     await page.setViewportSize(PHONE);
     await fillScreen(page, CONTROL);
     await waitForInitialSync(page);
-    const contact = await firstOfflineRow(page, 'contact');
-    await setWritable(suite.emulator, 'contacts', false);
-    await editOffline(page, 'contact', String(contact.contactid), { jobtitle: 'Refused (e2e)' });
-    await waitForEngine(page, 'the edit refused', (s) => s.errors.length === 1 && !s.syncing);
+    await refuseAContactEdit(page, suite.emulator);
     await page.getByText('Changes that couldn’t be synchronized: 1.').waitFor();
 
     const dismiss = page.locator(NOTICES).getByRole('button', { name: 'Dismiss' });

@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import type { SyncEngineApi } from '../../SyncEngine/contracts';
 import { saveElementShot } from './support/artifacts';
-import { setWritable } from './support/emulatorAdmin';
-import { editOffline, firstOfflineRow, REGISTRY_KEY, waitForEngine, waitForInitialSync } from './support/engine';
+import { REGISTRY_KEY, waitForInitialSync } from './support/engine';
+import { refuseAContactEdit } from './support/refusedEdit';
 import { e2eSuite } from './support/suite';
 
 const suite = e2eSuite();
@@ -30,10 +30,7 @@ describe('sync notifications', () => {
   it('takes the error notice down when its error is discarded, and offers no dead instruction meanwhile', async () => {
     const { page } = await suite.open('SyncNotifications');
     await waitForInitialSync(page);
-    const contact = await firstOfflineRow(page, 'contact');
-    await setWritable(suite.emulator, 'contacts', false);
-    await editOffline(page, 'contact', String(contact.contactid), { jobtitle: 'Refused (e2e)' });
-    await waitForEngine(page, 'the edit refused', (s) => s.errors.length === 1 && !s.syncing);
+    await refuseAContactEdit(page, suite.emulator);
 
     await page.getByText('Changes that couldn’t be synchronized: 1.').waitFor();
     // Alone on the page, nothing can open the status page: the notice neither offers it nor tells the user to.
