@@ -85,6 +85,25 @@ export interface LocalWrite {
   entry: NewOutboxEntry;
 }
 
+/** What a reset keeps and what it may discard. */
+export interface ClearOptions {
+  /** `setValue` keys that survive the reset, written back in the same transaction (the database's identity). */
+  keepValues?: readonly string[];
+  /**
+   * The queued changes (`seq`) the user confirmed discarding. When the outbox holds any other, nothing is cleared
+   * and `clear` rejects with `QueueChangedError`: a change queued after the confirmation is never lost to it.
+   * Absent: the outbox is cleared whatever it holds.
+   */
+  discarding?: readonly number[];
+}
+
+/** The outbox `seqs` hold a change outside `discarding` (see `ClearOptions.discarding`). */
+export function unconfirmedChanges(seqs: readonly number[], discarding: readonly number[] | undefined): number {
+  if (discarding === undefined) return 0;
+  const confirmed = new Set(discarding);
+  return seqs.filter((seq) => !confirmed.has(seq)).length;
+}
+
 export interface TableStats {
   rows: number;
   /** Approximate bytes of row data (UTF-16 length of the JSON). */
@@ -155,8 +174,11 @@ export interface RecordStore {
   getValue<T>(key: string): Promise<T | undefined>;
   setValue(key: string, value: unknown): Promise<void>;
 
-  /** Reset: removes rows, outbox, metadata, errors and values. */
-  clear(): Promise<void>;
+  /**
+   * Reset: removes rows, outbox, metadata, errors and values, in one transaction. See `ClearOptions` for what it
+   * keeps and when it refuses.
+   */
+  clear(options?: ClearOptions): Promise<void>;
 
   /**
    * Another tab changed the shared database: forget whatever is cached in memory so the next read sees it.

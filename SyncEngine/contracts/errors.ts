@@ -19,7 +19,15 @@ export type ErrorCode =
   | 'payload-too-large'
   | 'server'
   | 'aborted'
-  | 'invalid-query';
+  | 'invalid-query'
+  /** The offline database was written by a newer release than this code: refused, never overwritten. */
+  | 'store-newer-version'
+  /** A record of the offline database could not be read (truncated, unknown shape): set aside, never dropped. */
+  | 'store-corrupt'
+  /** The offline database disappeared or was emptied behind the engine's back (evicted, cleared). */
+  | 'offline-data-removed'
+  /** A reset was confirmed for some queued changes, and others were queued since: nothing was discarded. */
+  | 'queue-changed';
 
 export interface SyncErrorOptions {
   /** HTTP status when the error came from the server. */
@@ -155,6 +163,37 @@ export class AbortedError extends SyncEngineError {
   override readonly name = 'AbortedError';
   readonly code = 'aborted';
   readonly transient = true;
+}
+
+/**
+ * The offline database's schema is newer than this code knows (the user went back to an older release): the
+ * database is left exactly as it is, and nothing syncs until a release that knows it runs.
+ */
+export class StoreVersionError extends SyncEngineError {
+  override readonly name = 'StoreVersionError';
+  readonly code = 'store-newer-version';
+  readonly transient = false;
+}
+
+/** A record in the offline database cannot be read: it is kept aside (quarantined) and reported, never dropped. */
+export class StoreCorruptError extends SyncEngineError {
+  override readonly name = 'StoreCorruptError';
+  readonly code = 'store-corrupt';
+  readonly transient = false;
+}
+
+/** The offline database was removed or emptied by someone else (the browser evicting it, the user clearing data). */
+export class OfflineDataRemovedError extends SyncEngineError {
+  override readonly name = 'OfflineDataRemovedError';
+  readonly code = 'offline-data-removed';
+  readonly transient = false;
+}
+
+/** The queue holds changes the user did not confirm discarding: the reset did nothing. */
+export class QueueChangedError extends SyncEngineError {
+  override readonly name = 'QueueChangedError';
+  readonly code = 'queue-changed';
+  readonly transient = false;
 }
 
 /** Wraps anything thrown into a catalogued error, so nothing untyped reaches the status. */

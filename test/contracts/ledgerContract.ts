@@ -59,6 +59,28 @@ export function describeLedgerContract(ctx: ContractContext): void {
       expect((await ctx.store.tableStats('account')).rows).toBe(rowsLeft || 1);
     });
 
+    it('keeps the values a reset is told to keep, in the same reset', async () => {
+      await ctx.store.setValue('identity', { id: 'db-1' });
+      await ctx.store.setValue('other', 1);
+      await ctx.store.clear({ keepValues: ['identity', 'never-set'] });
+      expect(await ctx.store.getValue('identity')).toEqual({ id: 'db-1' });
+      expect(await ctx.store.getValue('other')).toBeUndefined();
+      expect(await ctx.store.getValue('never-set')).toBeUndefined();
+    });
+
+    it('refuses a reset confirmed for some changes when others were queued since, and clears nothing', async () => {
+      await download(ctx.store, 'account', accounts(3));
+      const confirmed = await ctx.store.writeLocal(localUpdate('account', account('a-1'), { name: 'confirmed' }));
+      const later = await ctx.store.writeLocal(localUpdate('account', account('a-2'), { name: 'queued after' }));
+      await ctx.store.setValue('k', 1);
+      await expect(ctx.store.clear({ discarding: [confirmed.seq] })).rejects.toMatchObject({ code: 'queue-changed' });
+      expect(await ctx.store.listOutbox()).toEqual([confirmed, later]);
+      expect(await ctx.store.getValue('k')).toBe(1);
+      expect((await ctx.store.getRow('account', 'a-2'))?.name).toBe('queued after');
+      await ctx.store.clear({ discarding: [confirmed.seq, later.seq] });
+      expect(await ctx.store.listOutbox()).toEqual([]);
+    });
+
     if (ctx.capabilities.reopen) {
       const reopen = ctx.capabilities.reopen;
       it('still has everything after the store is closed and opened again', async () => {

@@ -1,5 +1,7 @@
+import { unconfirmedChanges } from '../../contracts/RecordStore';
 import type {
   AppliedPage,
+  ClearOptions,
   LocalWrite,
   RecordStore,
   RowQuery,
@@ -18,6 +20,7 @@ import { prepareChunks, putRow, removeStaleRows, saveStats, stampOf, writePage }
 import { TaskBudget } from '../yieldToMain';
 import { checkMeta, keyById } from './pageInput';
 import { issue } from './transactions';
+import { queueChanged } from '../queueChanged';
 
 /** Pages of at least this many rows start their work in a task of their own. */
 const YIELD_BEFORE_ROWS = 500;
@@ -282,10 +285,15 @@ export class IndexedDbStore implements RecordStore {
     });
   }
 
-  clear(): Promise<void> {
+  clear(options: ClearOptions = {}): Promise<void> {
     return this.conn.exclusive(async () => {
-      await this.conn.write(ALL_STORES, (tx) => {
+      await this.conn.write(ALL_STORES, async (tx) => {
+        const unconfirmed = unconfirmedChanges(await tx.objectStore('outbox').getAllKeys(), options.discarding);
+        if (unconfirmed > 0) throw queueChanged(unconfirmed);
+        const values = tx.objectStore('values');
+        const kept = await Promise.all((options.keepValues ?? []).map(async (key) => [key, await values.get(key)] as const));
         for (const name of ALL_STORES) issue(tx.objectStore(name).clear());
+        for (const [key, value] of kept) if (value !== undefined) issue(values.put(value, key));
       });
       this.conn.caches.drop();
     });

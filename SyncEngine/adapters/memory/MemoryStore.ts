@@ -1,5 +1,7 @@
+import { unconfirmedChanges } from '../../contracts/RecordStore';
 import type {
   AppliedPage,
+  ClearOptions,
   LocalWrite,
   RecordStore,
   RowQuery,
@@ -12,6 +14,7 @@ import type { OutboxEntry, Row, SyncErrorRecord } from '../../contracts/rows';
 import { ETAG } from '../../contracts/rows';
 import { ConfigError, MalformedResponseError, QuotaError } from '../../contracts/errors';
 import { settle } from './settle';
+import { queueChanged } from '../queueChanged';
 
 export interface MemoryStoreOptions {
   /** Simulates a full disk: writes that would leave more rows than this on the device reject with `QuotaError`. */
@@ -221,12 +224,16 @@ export class MemoryStore implements RecordStore {
     return Promise.resolve();
   }
 
-  clear(): Promise<void> {
+  clear(options: ClearOptions = {}): Promise<void> {
+    const unconfirmed = unconfirmedChanges([...this.outbox.keys()], options.discarding);
+    if (unconfirmed > 0) return Promise.reject(queueChanged(unconfirmed));
+    const kept = (options.keepValues ?? []).flatMap((key) => (this.values.has(key) ? [[key, this.values.get(key)] as const] : []));
     this.tables.clear();
     this.outbox.clear();
     this.meta.clear();
     this.errors.clear();
     this.values.clear();
+    for (const [key, value] of kept) this.values.set(key, value);
     return Promise.resolve();
   }
 

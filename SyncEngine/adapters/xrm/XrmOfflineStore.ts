@@ -1,4 +1,5 @@
 import type {
+  ClearOptions,
   AppliedPage,
   LocalWrite,
   RecordStore,
@@ -195,8 +196,8 @@ export class XrmOfflineStore implements RecordStore {
   }
 
   /** Rows belong to the host, which resets them itself (reconfigure); the engine's ledger goes. */
-  clear(): Promise<void> {
-    return this.options.ledger.clear();
+  clear(options?: ClearOptions): Promise<void> {
+    return this.options.ledger.clear(options);
   }
 
   /** Files and images are not host writes: they travel in the outbox entry only. */
