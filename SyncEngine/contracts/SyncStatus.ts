@@ -255,7 +255,7 @@ export function offlineDataBytes(tables: Iterable<{ readonly bytes: number }>): 
   return total;
 }
 
-const PERMANENT_FAILURES = new Set(['auth', 'privilege', 'config', 'rejected']);
+const PERMANENT_FAILURES = new Set(['auth', 'privilege', 'config', 'rejected', 'store-newer-version', 'store-corrupt']);
 
 function isPermanentFailure(code: string | undefined): boolean {
   return code !== undefined && PERMANENT_FAILURES.has(code);

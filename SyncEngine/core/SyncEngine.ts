@@ -25,6 +25,7 @@ import { ErrorList } from './sync/ErrorList';
 import { noticeAfterPass } from './sync/passOutcome';
 import { PersistenceRequest } from './status/PersistenceRequest';
 import { StallWatchdog } from './sync/StallWatchdog';
+import { storeOpenFailure } from './status/storeOpenFailure';
 import { PassScheduler } from './sync/PassScheduler';
 import { dueTables } from './sync/schedule';
 import { SyncPass, type PassDeps } from './sync/SyncPass';
@@ -125,7 +126,15 @@ export class SyncEngine implements SyncEngineApi {
     if (this.started) return;
     this.started = true;
     const { store, host } = this.deps;
-    await store.open(schemaOf(this.deps.profile));
+    try {
+      await store.open(schemaOf(this.deps.profile));
+    } catch (error) {
+      // A database this code must not touch (a newer release's) or cannot open: said in the status, nothing syncs.
+      const { failure, record } = storeOpenFailure(error, host.now());
+      this.state.errors = [record];
+      this.state.publish({ lastFailureCode: failure.code });
+      throw failure;
+    }
     const dropped = droppedTables(this.deps.profile, await previousTables(store));
     if (dropped.length > 0) {
       // The store must still know the dropped tables to remove their rows and upload their queued changes.

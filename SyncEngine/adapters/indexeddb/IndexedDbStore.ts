@@ -12,7 +12,7 @@ import type {
 import type { OutboxEntry, Row, SyncErrorRecord } from '../../contracts/rows';
 import { ETAG } from '../../contracts/rows';
 import { compactTable } from './compaction';
-import { ALL_STORES } from './dbSchema';
+import { ALL_STORES, SCHEMA_KEY } from './dbSchema';
 import { OfflineConnection } from './OfflineConnection';
 import { queryTable, readRow } from './rowReads';
 import type { TableContext } from './rowRecords';
@@ -291,7 +291,8 @@ export class IndexedDbStore implements RecordStore {
         const unconfirmed = unconfirmedChanges(await tx.objectStore('outbox').getAllKeys(), options.discarding);
         if (unconfirmed > 0) throw queueChanged(unconfirmed);
         const values = tx.objectStore('values');
-        const kept = await Promise.all((options.keepValues ?? []).map(async (key) => [key, await values.get(key)] as const));
+        // The schema record says which release wrote the layout; a reset keeps the layout, so the record too.
+        const kept = await Promise.all([SCHEMA_KEY, ...(options.keepValues ?? [])].map(async (key) => [key, await values.get(key)] as const));
         for (const name of ALL_STORES) issue(tx.objectStore(name).clear());
         for (const [key, value] of kept) if (value !== undefined) issue(values.put(value, key));
       });

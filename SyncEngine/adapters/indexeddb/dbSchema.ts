@@ -1,5 +1,8 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction } from 'idb';
 import { wrap } from 'idb';
+import { StoreVersionError } from '../../contracts/errors';
+import { SUITE_VERSION } from '../../contracts/version';
+import { migrate, SCHEMA_VERSION } from './migrations';
 import type { TableMeta, TableStats } from '../../contracts/RecordStore';
 import type { ColumnValue, OutboxEntry, Row, SyncErrorRecord } from '../../contracts/rows';
 
@@ -75,28 +78,73 @@ export type OfflineDatabase = IDBPDatabase<OfflineDb>;
  */
 export const CHUNK_ROWS = 100;
 
+/** The `values` key of the schema record: which release last upgraded the database, from which version. */
+export const SCHEMA_KEY = 'schema';
+
+export interface SchemaRecord {
+  version: number;
+  /** The release (SUITE_VERSION) that created or last upgraded the database. */
+  writtenBy: string;
+  /** The version the last upgrade started from; 0 for a database created at `version`. */
+  upgradedFrom: number;
+  at: number;
+}
+
 /**
  * Opens (creating on first use) the database through `factory` rather than the global one, so tests and hosts
- * can pick theirs. idb itself still needs the IndexedDB classes as globals (`fake-indexeddb/auto` in Node).
+ * can pick theirs, upgrading it to `SCHEMA_VERSION` through the ordered migrations. A database of a newer schema
+ * (the user went back to an older release) is refused with `StoreVersionError` and left exactly as it is. idb
+ * itself still needs the IndexedDB classes as globals (`fake-indexeddb/auto` in Node).
  */
 export async function openOfflineDb(name: string, factory: IDBFactory): Promise<OfflineDatabase> {
-  const request = factory.open(name, 1);
-  request.onupgradeneeded = () => {
-    const db = request.result;
-    // `[table, …]` keys keep each table's records in one key range.
-    db.createObjectStore('chunks', { keyPath: ['table', 'chunkId'] });
-    db.createObjectStore('dirs', { keyPath: ['table', 'chunkId'] });
-    db.createObjectStore('overrides', { keyPath: ['table', 'id'] });
-    db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
-    db.createObjectStore('meta', { keyPath: 'table' });
-    db.createObjectStore('stats', { keyPath: 'table' });
-    db.createObjectStore('errors', { keyPath: 'id' });
-    db.createObjectStore('values');
+  const request = factory.open(name, SCHEMA_VERSION);
+  request.onupgradeneeded = (event) => {
+    const tx = request.transaction;
+    if (!tx) return;
+    migrate(request.result, tx, event.oldVersion);
+    const record: SchemaRecord = { version: SCHEMA_VERSION, writtenBy: SUITE_VERSION, upgradedFrom: event.oldVersion, at: Date.now() };
+    tx.objectStore('values').put(record, SCHEMA_KEY);
   };
-  const db = await wrap(request);
+  let db: IDBPDatabase | undefined;
+  try {
+    db = await wrap(request);
+  } catch (error) {
+    if (isVersionError(error)) throw new StoreVersionError(newerMessage(await versionOf(name, factory)), { cause: error });
+    throw error;
+  }
   if (!db) throw new Error(`IndexedDB database ${name} could not be opened.`);
-  // wrap() cannot know the schema; the upgrade above is what makes this type true.
-  return db as unknown as OfflineDatabase;
+  // The migrations above are what make this type true.
+  const opened = db as unknown as OfflineDatabase;
+  const schema = (await opened.get('values', SCHEMA_KEY)) as Partial<SchemaRecord> | undefined;
+  // A schema record that claims a later version than the database's own: written by a release this code does not
+  // know. Refused the same way, never rewritten.
+  if (schema && typeof schema.version === 'number' && schema.version > SCHEMA_VERSION) {
+    opened.close();
+    throw new StoreVersionError(newerMessage(schema.version));
+  }
+  return opened;
+}
+
+function isVersionError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'VersionError';
+}
+
+/** The version the database is at, opened without asking for one (which never upgrades). */
+async function versionOf(name: string, factory: IDBFactory): Promise<number | undefined> {
+  try {
+    const db = await wrap(factory.open(name));
+    if (!db) return undefined;
+    const version = db.version;
+    db.close();
+    return version;
+  } catch {
+    return undefined;
+  }
+}
+
+function newerMessage(version: number | undefined): string {
+  const found = version === undefined ? 'a newer schema' : `schema ${version}`;
+  return `The offline database on this device was written by a newer release of Offline Sync Suite (${found}); this release (${SUITE_VERSION}) reads up to schema ${SCHEMA_VERSION}. It was left as it is: update the app to go on using it.`;
 }
 
 /** The key range holding every record of `table` in a store keyed `[table, …]`. */
