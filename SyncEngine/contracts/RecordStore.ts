@@ -85,6 +85,15 @@ export interface LocalWrite {
   entry: NewOutboxEntry;
 }
 
+/** Records of one table the store could not read and set aside (skipped by every read) since the last look. */
+export interface StoreDamage {
+  table: string;
+  /** How many records (rows, directory or override records). */
+  records: number;
+  /** What was wrong with the first one found, in English, for the error list's details. */
+  detail: string;
+}
+
 /** What a reset keeps and what it may discard. */
 export interface ClearOptions {
   /** `setValue` keys that survive the reset, written back in the same transaction (the database's identity). */
@@ -173,6 +182,12 @@ export interface RecordStore {
 
   getValue<T>(key: string): Promise<T | undefined>;
   setValue(key: string, value: unknown): Promise<void>;
+
+  /**
+   * Answers what was found unreadable since the last call, and forgets it. Optional: a store whose records cannot
+   * be damaged (in memory, the host's) has nothing to report.
+   */
+  takeDamage?(): StoreDamage[];
 
   /**
    * Reset: removes rows, outbox, metadata, errors and values, in one transaction. See `ClearOptions` for what it

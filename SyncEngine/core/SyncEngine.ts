@@ -16,6 +16,7 @@ import { DisplayMetadataCache } from './metadata/DisplayMetadataCache';
 import { indexedColumnsOf } from './offline/queryPlan';
 import { LocalOfflineApi } from './offline/LocalOfflineApi';
 import { discardQueued } from './outbox/discardQueued';
+import { sortOutbox } from './outbox/readableOutbox';
 import { requiredColumns } from './profile/rowFilter';
 import { assertAllowedUserSettings } from './profile/userSettings';
 import { assertValidProfile } from './profile/validateProfile';
@@ -26,6 +27,7 @@ import { noticeAfterPass } from './sync/passOutcome';
 import { PersistenceRequest } from './status/PersistenceRequest';
 import { StallWatchdog } from './sync/StallWatchdog';
 import { storeOpenFailure } from './status/storeOpenFailure';
+import { DamageWatch } from './status/DamageWatch';
 import { PassScheduler } from './sync/PassScheduler';
 import { dueTables } from './sync/schedule';
 import { SyncPass, type PassDeps } from './sync/SyncPass';
@@ -68,6 +70,7 @@ export class SyncEngine implements SyncEngineApi {
   private readonly scheduler: PassScheduler;
   private readonly displayMetadata: DisplayMetadataCache;
   private readonly persistence: PersistenceRequest;
+  private readonly damage: DamageWatch;
   private lastSuccessAt: number | undefined;
   private started = false;
   private disposed = false;
@@ -80,6 +83,7 @@ export class SyncEngine implements SyncEngineApi {
     this.tables = new Map(deps.profile.tables.map((t) => [t.logicalName, t]));
     this.state = new EngineState(deps.profile, deps.maker, deps.host, DEFAULT_USER_SETTINGS);
     this.errorList = new ErrorList(deps.store, this.state);
+    this.damage = new DamageWatch(deps.store, this.state, this.errorList, () => deps.host.now());
     this.telemetry = new TelemetryRecorder(deps.telemetry, deps.identity.userId, () => deps.host.now(), () => deps.host.newId());
     this.persistence = new PersistenceRequest(deps.host, this.state);
     this.watchdog = new StallWatchdog(this.state, deps.host, this.options.stallAfterMs);
@@ -144,6 +148,7 @@ export class SyncEngine implements SyncEngineApi {
     this.dropped = await adoptProfile(store, this.deps.profile, dropped, await store.listOutbox());
     await rememberIdentity(store, this.deps.identity);
     await this.reload();
+    await this.damage.check();
     await this.persistence.check();
     // Changes left queued by the last session are worth keeping now, even if this one starts offline.
     if (this.state.ledger.size > 0) this.persistence.ask();
@@ -159,8 +164,10 @@ export class SyncEngine implements SyncEngineApi {
   /** Reads everything the engine mirrors in memory from the store (at start, and when another tab changed it). */
   private async reload(): Promise<void> {
     const { store } = this.deps;
-    this.state.ledger.load(await store.listOutbox());
+    const outbox = sortOutbox(await store.listOutbox(), this.deps.host.now());
+    this.state.ledger.load(outbox.entries);
     await this.errorList.load();
+    for (const record of outbox.errors) if (!this.state.errors.some((e) => e.id === record.id)) await this.errorList.add(record);
     const saved = await store.getValue<UserSettings>(USER_SETTINGS_KEY);
     if (saved) this.state.setUserSettings({ ...DEFAULT_USER_SETTINGS, ...saved });
     this.lastSuccessAt = await store.getValue<number>(LAST_SUCCESS_KEY);
@@ -340,6 +347,8 @@ export class SyncEngine implements SyncEngineApi {
   }
 
   private async execute(request: SyncRequest, signal: AbortSignal): Promise<void> {
+    // Records found unreadable since the last pass: their tables download again in this one.
+    await this.damage.check();
     const now = this.deps.host.now();
     const names = this.deps.profile.tables.map((t) => t.logicalName);
     const { tables, forceFull } = tablesFor(request, dueTables(names, this.state.tablesDueAt(), now), names);
@@ -354,6 +363,7 @@ export class SyncEngine implements SyncEngineApi {
     try {
       await new SyncPass(this.passDeps(), { request, tables, forceFull, largeIncremental }, signal).run();
       if (this.dropped.length > 0) this.dropped = await settleDropped(this.deps.store, this.dropped, await this.deps.store.listOutbox());
+      await this.damage.settle();
       this.onPassSucceeded(largeIncremental, errorsBefore);
     } catch (error) {
       this.failPass(error, request);

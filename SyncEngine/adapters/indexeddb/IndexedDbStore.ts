@@ -2,6 +2,7 @@ import { unconfirmedChanges } from '../../contracts/RecordStore';
 import type {
   AppliedPage,
   ClearOptions,
+  StoreDamage,
   LocalWrite,
   RecordStore,
   RowQuery,
@@ -275,6 +276,10 @@ export class IndexedDbStore implements RecordStore {
 
   setValue(key: string, value: unknown): Promise<void> {
     return this.conn.exclusive(() => this.conn.write(['values'], (tx) => issue(tx.objectStore('values').put(value, key))));
+  }
+
+  takeDamage(): StoreDamage[] {
+    return this.conn.caches.damage.take();
   }
 
   /** Another tab wrote the shared database: cached directories, chunks and the outbox index are rebuilt on use. */

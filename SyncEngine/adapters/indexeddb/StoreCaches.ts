@@ -6,6 +6,8 @@ import { tableRange } from './dbSchema';
 import { OutboxIndex } from './OutboxIndex';
 import type { TableContext } from './rowRecords';
 import { TableState } from './TableState';
+import { DamageLog } from './DamageLog';
+import { readableRecords } from './readableRecords';
 
 /**
  * What the store keeps in memory between operations: per-table directories (loaded on first use of a table),
@@ -16,6 +18,8 @@ export class StoreCaches {
   private readonly tables = new Map<string, TableState>();
   private readonly chunks = new ChunkCache();
   private outbox: OutboxIndex | undefined;
+  /** Not derived from the database: survives `drop()`, until the engine takes it. */
+  readonly damage = new DamageLog();
 
   constructor(private readonly schemas: ReadonlyMap<string, StoreTableSchema>) {}
 
@@ -38,10 +42,12 @@ export class StoreCaches {
         tx.objectStore('dirs').getAll(tableRange(table)),
         tx.objectStore('overrides').getAll(tableRange(table)),
       ]);
-      state = new TableState(this.schemas.get(table)?.indexedColumns ?? [], dirs, overrides);
+      const readable = readableRecords(dirs, overrides);
+      for (const key of readable.unreadable) this.damage.note(table, key, 'a directory or changed-row record of an unknown shape');
+      state = new TableState(this.schemas.get(table)?.indexedColumns ?? [], readable.dirs, readable.overrides);
       this.tables.set(table, state);
     }
-    return { table, state, cache: this.chunks };
+    return { table, state, cache: this.chunks, damage: this.damage };
   }
 
   async outboxIndex(db: OfflineDatabase): Promise<OutboxIndex> {

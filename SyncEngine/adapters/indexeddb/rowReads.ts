@@ -28,7 +28,10 @@ export async function readRow(source: TxSource, ctx: TableContext, id: string): 
 export async function readChunk(source: TxSource, ctx: TableContext, chunkId: number): Promise<ChunkRows> {
   const cached = ctx.cache.get(ctx.table, chunkId);
   if (cached) return cached;
-  const rows = ChunkRows.of(await txOf(source).objectStore('chunks').get([ctx.table, chunkId]));
+  const record = await txOf(source).objectStore('chunks').get([ctx.table, chunkId]);
+  const rows = ChunkRows.of(record, (slot, detail) => {
+    ctx.damage.note(ctx.table, `chunk:${chunkId}:${slot}`, detail);
+  });
   ctx.cache.set(ctx.table, chunkId, rows);
   return rows;
 }

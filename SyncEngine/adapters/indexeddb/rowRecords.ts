@@ -1,6 +1,7 @@
 import type { Row } from '../../contracts/rows';
 import type { ChunkRecord, DirRecord, IndexValue, OverrideRecord } from './dbSchema';
 import type { ChunkCache } from './ChunkCache';
+import type { DamageLog } from './DamageLog';
 import type { OverrideHeader, TableState } from './TableState';
 
 /** Everything the row helpers need about one table; one object so helpers stay small. */
@@ -8,6 +9,8 @@ export interface TableContext {
   table: string;
   state: TableState;
   cache: ChunkCache;
+  /** Where reads report records they could not read. */
+  damage: DamageLog;
 }
 
 /** TableStats counts UTF-16 length of the JSON: the same number the memory store reports. */

@@ -1,3 +1,4 @@
+import { StoreCorruptError } from '../../contracts/errors';
 import type { RecordStore } from '../../contracts/RecordStore';
 import { ETAG, rowEtag, type Row, type SyncErrorRecord } from '../../contracts/rows';
 import type { EngineState } from '../EngineState';
@@ -12,7 +13,8 @@ export class ErrorList {
   ) {}
 
   async load(): Promise<void> {
-    this.state.errors = (await this.store.listErrors()).sort((a, b) => a.time - b.time);
+    // A record that is not an error entry (damaged) stays in the store but is not shown as one.
+    this.state.errors = (await this.store.listErrors()).filter(isErrorRecord).sort((a, b) => a.time - b.time);
   }
 
   async add(record: SyncErrorRecord): Promise<void> {
@@ -61,6 +63,9 @@ export class ErrorList {
    */
   async retry(id: string, offline: LocalOfflineApi): Promise<void> {
     const record = this.find(id);
+    if (record.code === 'store-corrupt' && record.outboxSeq !== undefined) {
+      throw new StoreCorruptError('This change could not be read, so it cannot be sent. Export it to keep a copy, or discard it.');
+    }
     if (record.outboxSeq !== undefined) {
       const entry = this.state.ledger.get(record.outboxSeq);
       if (entry) {
@@ -117,4 +122,10 @@ function pick(row: Row, columns: readonly string[]): Row {
   const out: Row = {};
   for (const c of columns) if (c in row) out[c] = row[c];
   return out;
+}
+
+function isErrorRecord(value: unknown): value is SyncErrorRecord {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Partial<Record<keyof SyncErrorRecord, unknown>>;
+  return typeof record.id === 'string' && typeof record.code === 'string' && typeof record.message === 'string' && typeof record.time === 'number';
 }
