@@ -94,6 +94,11 @@ export interface StoreDamage {
   detail: string;
 }
 
+export interface StoreOpenEvents {
+  /** The upgrade waits: another tab (of an older release) has the database open. */
+  blocked?(): void;
+}
+
 /** What a reset keeps and what it may discard. */
 export interface ClearOptions {
   /** `setValue` keys that survive the reset, written back in the same transaction (the database's identity). */
@@ -132,7 +137,11 @@ export interface RecordStore {
    */
   readonly hostSynced?: boolean;
 
-  open(schema: StoreSchema): Promise<void>;
+  /**
+   * Opens the store, upgrading its layout when it was written by an older release. `events.blocked` hears when the
+   * upgrade waits for another tab that holds the database open; `open` still resolves once that tab lets go.
+   */
+  open(schema: StoreSchema, events?: StoreOpenEvents): Promise<void>;
   close(): void;
 
   /** The row, or `null` when it is not on the device. Local changes win over downloaded copies. */

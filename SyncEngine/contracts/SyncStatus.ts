@@ -74,7 +74,12 @@ export type WarningCode =
   | 'retrying'
   | 'auth'
   /** Changes are queued and the browser may evict the offline data that holds them. */
-  | 'storage-not-persistent';
+  | 'storage-not-persistent'
+  /**
+   * The offline database waits to be upgraded to this release's layout, and another tab of the app (an older
+   * release) holds it open: nothing syncs until that tab is closed or reloaded.
+   */
+  | 'upgrade-blocked';
 
 /**
  * Whether the browser may clear the offline data: `persisted` it keeps it until the user removes it,

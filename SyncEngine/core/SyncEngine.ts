@@ -52,6 +52,7 @@ export interface EngineDependencies {
 }
 
 const USER_SETTINGS_KEY = 'userSettings';
+const UPGRADE_BLOCKED_MESSAGE = 'The offline data is being updated for this version of the app. Close or reload the other tabs of this app to finish.';
 const LAST_SUCCESS_KEY = 'lastSuccessAt';
 
 /** The offline sync engine: owns the schedule, runs passes, answers `engine.offline`, publishes the status. */
@@ -131,7 +132,13 @@ export class SyncEngine implements SyncEngineApi {
     this.started = true;
     const { store, host } = this.deps;
     try {
-      await store.open(schemaOf(this.deps.profile));
+      await store.open(schemaOf(this.deps.profile), {
+        blocked: () => {
+          this.state.setWarning('upgrade-blocked', UPGRADE_BLOCKED_MESSAGE);
+          this.state.publish();
+        },
+      });
+      if (this.state.hasWarning('upgrade-blocked')) this.state.clearWarning('upgrade-blocked');
     } catch (error) {
       // A database this code must not touch (a newer release's) or cannot open: said in the status, nothing syncs.
       const { failure, record } = storeOpenFailure(error, host.now());

@@ -165,6 +165,7 @@ export const STATUS_PAGE_STRINGS = {
   'statusPage.warning.storage-not-persistent':
     'Changes are waiting to upload and the browser may clear the offline data that holds them. Sync when you can.',
   'statusPage.warning.wifi-only-waiting': 'Waiting for a Wi-Fi connection to sync.',
+  'statusPage.warning.upgrade-blocked': 'The offline data is being updated for this version of the app. Close or reload the other tabs of this app to finish.',
   'statusPage.warning.retrying': 'Sync failed and will be retried.',
   'statusPage.warning.auth': 'Your session expired. Sign in again to sync.',
   'statusPage.warning.retrying.uploads': 'Uploads are failing; next try at {time}.',

@@ -3,6 +3,7 @@ import type {
   AppliedPage,
   ClearOptions,
   StoreDamage,
+  StoreOpenEvents,
   LocalWrite,
   RecordStore,
   RowQuery,
@@ -44,9 +45,9 @@ export class IndexedDbStore implements RecordStore {
 
   constructor(private readonly options: IndexedDbStoreOptions) {}
 
-  open(schema: StoreSchema): Promise<void> {
+  open(schema: StoreSchema, events?: StoreOpenEvents): Promise<void> {
     const factory = this.options.indexedDB ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
-    return this.conn.open(this.options.name, factory, schema);
+    return this.conn.open(this.options.name, factory, schema, events);
   }
 
   close(): void {

@@ -1,4 +1,4 @@
-import type { StoreSchema } from '../../contracts/RecordStore';
+import type { StoreOpenEvents, StoreSchema } from '../../contracts/RecordStore';
 import { ConfigError } from '../../contracts/errors';
 import { openOfflineDb } from './dbSchema';
 import type { OfflineDatabase, OfflineWriteTx, StoreName } from './dbSchema';
@@ -16,10 +16,10 @@ export class OfflineConnection {
   private db: OfflineDatabase | undefined;
   private readonly queue = new SerialQueue();
 
-  async open(name: string, factory: IDBFactory | undefined, schema: StoreSchema): Promise<void> {
+  async open(name: string, factory: IDBFactory | undefined, schema: StoreSchema, events: StoreOpenEvents = {}): Promise<void> {
     if (!factory) throw new ConfigError('IndexedDB is not available here.');
     this.caches = new StoreCaches(new Map(schema.tables.map((t) => [t.name, t])));
-    this.db = await openOfflineDb(name, factory);
+    this.db = await openOfflineDb(name, factory, () => events.blocked?.());
   }
 
   close(): void {

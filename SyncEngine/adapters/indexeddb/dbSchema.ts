@@ -96,8 +96,11 @@ export interface SchemaRecord {
  * (the user went back to an older release) is refused with `StoreVersionError` and left exactly as it is. idb
  * itself still needs the IndexedDB classes as globals (`fake-indexeddb/auto` in Node).
  */
-export async function openOfflineDb(name: string, factory: IDBFactory): Promise<OfflineDatabase> {
+export async function openOfflineDb(name: string, factory: IDBFactory, onBlocked?: () => void): Promise<OfflineDatabase> {
   const request = factory.open(name, SCHEMA_VERSION);
+  // Another connection (a tab of an older release, which does not close for upgrades) holds the database: the
+  // upgrade waits for it, and the user has to be told which tab to close.
+  request.onblocked = () => onBlocked?.();
   request.onupgradeneeded = (event) => {
     const tx = request.transaction;
     if (!tx) return;
