@@ -74,7 +74,9 @@ export type WarningCode =
   | 'retrying'
   | 'auth'
   /** Changes are queued and the browser may evict the offline data that holds them. */
-  | 'storage-not-persistent';
+  | 'storage-not-persistent'
+  /** The offline data was removed behind the engine's back (evicted, cleared) and is downloading again. */
+  | 'offline-data-removed';
 
 /**
  * Whether the browser may clear the offline data: `persisted` it keeps it until the user removes it,
@@ -94,6 +96,8 @@ export interface SyncWarning {
    * when the pass failed as a whole (a download, say) rather than single uploads.
    */
   failingChanges?: number;
+  /** `offline-data-removed` only: how many changes made offline were lost with the data (0: none). */
+  lostChanges?: number;
 }
 
 /** In-app notifications as data: the UI decides how they look. */

@@ -161,6 +161,11 @@ export const STATUS_PAGE_TRANSLATIONS: Readonly<Record<'1031' | '1036', Readonly
     'statusPage.warning.retrying.next': 'Die Synchronisierung ist fehlgeschlagen; nächster Versuch um {time}.',
     'statusPage.warning.server-busy.next': 'Der Server ist ausgelastet; nächster Versuch um {time}.',
     'statusPage.errors.details': 'Details: {message}',
+    'statusPage.warning.offline-data-removed': 'Die Offlinedaten wurden vom Browser entfernt. Keine Änderungen warteten auf das Hochladen; die Daten werden erneut heruntergeladen.',
+    'statusPage.warning.offline-data-removed.lostOne': 'Die Offlinedaten wurden vom Browser entfernt; 1 offline vorgenommene Änderung konnte nicht wiederhergestellt werden. Die Daten werden erneut heruntergeladen.',
+    'statusPage.warning.offline-data-removed.lostOther': 'Die Offlinedaten wurden vom Browser entfernt; {count} offline vorgenommene Änderungen konnten nicht wiederhergestellt werden. Die Daten werden erneut heruntergeladen.',
+    'statusPage.errors.lostOne': '1 offline vorgenommene Änderung konnte nicht wiederhergestellt werden.',
+    'statusPage.errors.lostOther': '{count} offline vorgenommene Änderungen konnten nicht wiederhergestellt werden.',
     ...CODE_TRANSLATIONS['1031'],
   },
   '1036': {
@@ -318,6 +323,11 @@ export const STATUS_PAGE_TRANSLATIONS: Readonly<Record<'1031' | '1036', Readonly
     'statusPage.warning.retrying.next': 'La synchronisation a échoué ; prochain essai à {time}.',
     'statusPage.warning.server-busy.next': 'Le serveur est occupé ; prochain essai à {time}.',
     'statusPage.errors.details': 'Détails : {message}',
+    'statusPage.warning.offline-data-removed': 'Les données hors connexion ont été supprimées par le navigateur. Aucune modification n’attendait d’être chargée ; les données sont à nouveau téléchargées.',
+    'statusPage.warning.offline-data-removed.lostOne': 'Les données hors connexion ont été supprimées par le navigateur ; 1 modification faite hors connexion n’a pas pu être récupérée. Les données sont à nouveau téléchargées.',
+    'statusPage.warning.offline-data-removed.lostOther': 'Les données hors connexion ont été supprimées par le navigateur ; {count} modifications faites hors connexion n’ont pas pu être récupérées. Les données sont à nouveau téléchargées.',
+    'statusPage.errors.lostOne': '1 modification faite hors connexion n’a pas pu être récupérée.',
+    'statusPage.errors.lostOther': '{count} modifications faites hors connexion n’ont pas pu être récupérées.',
     ...CODE_TRANSLATIONS['1036'],
   },
 };
