@@ -29,7 +29,7 @@ export function ErrorItem({ error, tableName, tableDisplay, text, locale, disabl
   return (
     <div className={pageStyles.item}>
       <h4 className={pageStyles.itemHeading}>
-        {tableName}: {record}
+        {error.code === 'offline-data-removed' ? text('statusPage.errors.offlineDataHeading') : `${tableName}: ${record}`}
       </h4>
       <p className={pageStyles.facts}>
         <span>{text('statusPage.errors.action', { action: text(OP_LABELS[error.action]) })}</span>

@@ -177,6 +177,7 @@ export const STATUS_PAGE_STRINGS = {
     'Offline data was removed by the browser; 1 change made offline could not be recovered. The data is downloading again.',
   'statusPage.warning.offline-data-removed.lostOther':
     'Offline data was removed by the browser; {count} changes made offline could not be recovered. The data is downloading again.',
+  'statusPage.errors.offlineDataHeading': 'Offline data on this device',
   'statusPage.errors.lostOne':
     '1 change made offline could not be recovered.',
   'statusPage.errors.lostOther':
