@@ -54,6 +54,8 @@ export interface EngineDependencies {
 
 const USER_SETTINGS_KEY = 'userSettings';
 const LAST_SUCCESS_KEY = 'lastSuccessAt';
+const LOST_CHECK_RETRIES = 5;
+const LOST_CHECK_RETRY_MS = 500;
 
 /** The offline sync engine: owns the schedule, runs passes, answers `engine.offline`, publishes the status. */
 export class SyncEngine implements SyncEngineApi {
@@ -397,17 +399,24 @@ export class SyncEngine implements SyncEngineApi {
     this.state.publish({ connectivity: 'online', lastSuccessAt: now, lastFailureCode: undefined, notice });
   }
 
-  /** The store lost its database (deleted or cleared from outside): stop the pass, then see what is left. */
-  private onStoreLost(): void {
+  /**
+   * The store lost its database (deleted or cleared from outside): stop the pass, then see what is left. The browser
+   * clearing site data may refuse the reopen for a moment (its own deletion is still under way): tried again.
+   */
+  private onStoreLost(attempt = 0): void {
     // The leading tab checks and tells the others to reload.
     if (this.disposed || !this.leads()) return;
     this.abort?.abort();
     void this.idle()
       .then(() => this.checkOfflineData())
-      .then((removed) => {
-        if (removed) this.scheduler.reschedule();
-      })
-      .catch(() => undefined);
+      .then(
+        (removed) => {
+          if (removed) this.scheduler.reschedule();
+        },
+        () => {
+          if (attempt < LOST_CHECK_RETRIES) this.deps.host.setTimer(() => this.onStoreLost(attempt + 1), LOST_CHECK_RETRY_MS * (attempt + 1));
+        },
+      );
   }
 
   /** Answers whether the offline data was found removed (and was then reported and started again). */

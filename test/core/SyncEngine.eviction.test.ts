@@ -3,6 +3,30 @@ import { FakeHost, settle } from '../support/FakeHost';
 import { TabHub } from '../support/FakeTabs';
 import { accountId, makeEngine, runFor, type Harness } from '../support/engineFixture';
 
+/** A store whose database another context can take away: it reports the loss, and its first reads may then fail. */
+class LosingStore extends MemoryStore {
+  private readonly lostListeners = new Set<() => void>();
+  failingReads = 0;
+
+  onConnectionLost(listener: () => void): () => void {
+    this.lostListeners.add(listener);
+    return () => this.lostListeners.delete(listener);
+  }
+
+  async loseDatabase(): Promise<void> {
+    await this.clear();
+    for (const listener of this.lostListeners) listener();
+  }
+
+  override getValue<T>(key: string): Promise<T | undefined> {
+    if (this.failingReads > 0) {
+      this.failingReads--;
+      return Promise.reject(new Error('UnknownError: the database is being deleted'));
+    }
+    return super.getValue<T>(key);
+  }
+}
+
 const DATABASE = 'org:11111111-1111-4111-8111-111111111111';
 
 const removals = (h: Harness) => h.engine.getStatus().errors.filter((e) => e.code === 'offline-data-removed');
@@ -169,5 +193,21 @@ describe('offline data removed behind the engine', () => {
     const h = await makeEngine({ host, store: new MemoryStore() });
     expect(removals(h)).toEqual([]);
     expect(await h.store.getValue('databaseIdentity')).toBeUndefined();
+  });
+
+  it('notices a lost connection at once, offline, and tries the check again when the reopen is refused for a moment', async () => {
+    const store = new LosingStore();
+    const h = await makeEngine({ store });
+    h.host.set({ online: false });
+    await h.engine.offline.updateRecord('account', accountId(1), { name: 'Lost' });
+    await settle();
+    store.failingReads = 2;
+    await store.loseDatabase();
+    await settle();
+    expect(removals(h)).toEqual([]);
+    await h.host.advance(2_000);
+    expect(removals(h).map((e) => e.lostChanges)).toEqual([1]);
+    expect(h.engine.getStatus().pendingCount).toBe(0);
+    expect(removalEvents(h)).toHaveLength(1);
   });
 });
