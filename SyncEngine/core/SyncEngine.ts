@@ -451,10 +451,11 @@ export class SyncEngine implements SyncEngineApi {
     await store.setValue(USER_SETTINGS_KEY, this.state.userSettings);
     await rememberIdentity(store, this.deps.identity);
     await this.reload();
+    // Raised before the entry is added, whose publish shows both: the status never has one without the other.
+    this.state.setWarning('offline-data-removed', removalMessage(loss), { lostChanges: loss.changes });
     await this.errorList.replaceProfileProblems(PROFILE_PROBLEM_PREFIX, profileProblemRecords(this.deps.profileProblems ?? [], host.now()));
     await this.errorList.add(removalRecord(loss, host.now()));
     await this.guard.renew(this.deviceCounts());
-    this.state.setWarning('offline-data-removed', removalMessage(loss), { lostChanges: loss.changes });
     this.telemetry.record({ name: 'Offline.OfflineDataRemoved', mode: 'FIRST_SYNC' }, { error: removalError(loss), recordCount: loss.changes, lost: loss });
     this.state.publish({ lastSuccessAt: undefined, notice: null, lastFailureCode: undefined });
     this.announce();
