@@ -117,6 +117,7 @@ function buildEngine(context: EngineContext, config: EngineConfig, parts: Engine
     remote,
     store: hostOffline ? new XrmOfflineStore({ offline: hostOffline, ledger: device }) : device,
     coordinator: new WebLocksCoordinator({ name: storeName }),
+    databaseName: storeName,
     host: new BrowserHost(context.client),
     profile: parts.profile,
     maker: parts.maker,

@@ -209,4 +209,12 @@ export interface RecordStore {
    * Optional: stores that cache nothing, or are not shared, need not have it.
    */
   invalidate?(): Promise<void>;
+
+  /**
+   * Calls `listener` when the database was closed behind the store's back: deleted by another context (which the
+   * store lets go through rather than block), or closed by the browser (site data cleared). The store opens it
+   * again on next use — empty, when it was deleted — so the engine checks what it still holds. Answers an
+   * unsubscribe function. Optional: stores that cannot lose their database need not have it.
+   */
+  onConnectionLost?(listener: () => void): () => void;
 }

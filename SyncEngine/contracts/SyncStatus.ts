@@ -75,6 +75,8 @@ export type WarningCode =
   | 'auth'
   /** Changes are queued and the browser may evict the offline data that holds them. */
   | 'storage-not-persistent'
+  /** The offline data was removed behind the engine's back (evicted, cleared) and is downloading again. */
+  | 'offline-data-removed'
   /**
    * The offline database waits to be upgraded to this release's layout, and another tab of the app (an older
    * release) holds it open: nothing syncs until that tab is closed or reloaded.
@@ -99,6 +101,8 @@ export interface SyncWarning {
    * when the pass failed as a whole (a download, say) rather than single uploads.
    */
   failingChanges?: number;
+  /** `offline-data-removed` only: how many changes made offline were lost with the data (0: none). */
+  lostChanges?: number;
 }
 
 /** In-app notifications as data: the UI decides how they look. */

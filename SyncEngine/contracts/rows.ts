@@ -76,5 +76,7 @@ export interface SyncErrorRecord {
   /** For conflicts: what the device had and what the server kept. */
   deviceVersion?: Row;
   serverVersion?: Row;
+  /** `offline-data-removed`: the changes made offline that were lost with the offline data. */
+  lostChanges?: number;
   state: 'active' | 'resolved';
 }

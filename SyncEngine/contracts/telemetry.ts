@@ -7,7 +7,9 @@ export type TelemetryName =
   | 'Offline.DdsClient.GetRecords'
   | 'Offline.UploadChanges'
   | 'Offline.UploadChange'
-  | 'Offline.ConfirmHostChanges';
+  | 'Offline.ConfirmHostChanges'
+  /** The offline database was found removed or emptied behind the engine's back; it downloads again. */
+  | 'Offline.OfflineDataRemoved';
 
 /** Error families of the mobile sync telemetry. */
 export type FailureType = '2004' | '2005' | '2006' | '2007' | '3000';
@@ -33,6 +35,10 @@ export interface TelemetryEvent {
     FailedRecordCount?: number;
     /** What a change did (`create`, `update`, `delete`, `fileAdd` …), as the `syncerror` table's `action`. */
     Action?: string;
+    /** `Offline.OfflineDataRemoved`: queued changes lost with the data, of them file and image uploads, sync errors. */
+    LostChanges?: number;
+    LostFileChanges?: number;
+    LostSyncErrors?: number;
   };
 }
 

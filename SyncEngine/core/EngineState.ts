@@ -70,7 +70,7 @@ export class EngineState {
   }
 
   /** Raises a warning, or updates one already up (`since` stays when it was first raised). */
-  setWarning(code: WarningCode, message: string, details: Pick<SyncWarning, 'nextAttemptAt'> = {}): void {
+  setWarning(code: WarningCode, message: string, details: Pick<SyncWarning, 'nextAttemptAt' | 'lostChanges'> = {}): void {
     const since = this.warnings.get(code)?.since ?? this.host.now();
     this.warnings.set(code, { code, message, since, ...details });
   }

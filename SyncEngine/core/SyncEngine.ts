@@ -1,4 +1,4 @@
-import { ConfigError, RejectedError, toSyncError, type OfflineProfileError } from '../contracts/errors';
+import { ConfigError, QueueChangedError, RejectedError, toSyncError, type OfflineProfileError } from '../contracts/errors';
 import type { HostEnvironment, Identity } from '../contracts/HostEnvironment';
 import { DEFAULT_USER_SETTINGS, type MakerSettings, type OfflineProfile, type ProfileTable, type UserSettings } from '../contracts/profile';
 import type { RecordStore, StoreSchema } from '../contracts/RecordStore';
@@ -11,7 +11,9 @@ import type { TabCoordinator } from '../contracts/TabCoordinator';
 import type { TelemetrySink } from '../contracts/telemetry';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './EngineOptions';
 import { EngineState } from './EngineState';
+import { DATABASE_IDENTITY_KEY, OfflineDataGuard, type DeviceCounts, type OfflineDataLoss } from './identity/OfflineDataGuard';
 import { rememberIdentity } from './identity/rememberIdentity';
+import { removalError, removalMessage, removalRecord } from './identity/removalRecord';
 import { DisplayMetadataCache } from './metadata/DisplayMetadataCache';
 import { indexedColumnsOf } from './offline/queryPlan';
 import { LocalOfflineApi } from './offline/LocalOfflineApi';
@@ -48,12 +50,16 @@ export interface EngineDependencies {
   profileProblems?: readonly OfflineProfileError[];
   /** Present when several tabs may share the database: only the leading tab syncs. */
   coordinator?: TabCoordinator;
+  /** The offline database's name, which keys its marker (`HostEnvironment.readOfflineMarker`); default org + user. */
+  databaseName?: string;
   options?: Partial<EngineOptions>;
 }
 
 const USER_SETTINGS_KEY = 'userSettings';
 const UPGRADE_BLOCKED_MESSAGE = 'The offline data is being updated for this version of the app. Close or reload the other tabs of this app to finish.';
 const LAST_SUCCESS_KEY = 'lastSuccessAt';
+const LOST_CHECK_RETRIES = 5;
+const LOST_CHECK_RETRY_MS = 500;
 
 /** The offline sync engine: owns the schedule, runs passes, answers `engine.offline`, publishes the status. */
 export class SyncEngine implements SyncEngineApi {
@@ -66,6 +72,10 @@ export class SyncEngine implements SyncEngineApi {
   private running: Promise<void> | undefined;
   private abort: AbortController | undefined;
   private unsubscribeHost: (() => void) | undefined;
+  private unsubscribeStore: (() => void) | undefined;
+  private readonly guard: OfflineDataGuard;
+  /** The identity check under way: checks run one after another, so one removal is reported once. */
+  private checking: Promise<boolean> | undefined;
   private readonly tabs: TabLink;
   private readonly watchdog: StallWatchdog;
   private readonly scheduler: PassScheduler;
@@ -87,6 +97,7 @@ export class SyncEngine implements SyncEngineApi {
     this.damage = new DamageWatch(deps.store, this.state, this.errorList, () => deps.host.now());
     this.telemetry = new TelemetryRecorder(deps.telemetry, deps.identity.userId, () => deps.host.now(), () => deps.host.newId());
     this.persistence = new PersistenceRequest(deps.host, this.state);
+    this.guard = new OfflineDataGuard(deps.store, deps.host, deps.databaseName ?? `${deps.identity.orgId}:${deps.identity.userId}`.toLowerCase());
     this.watchdog = new StallWatchdog(this.state, deps.host, this.options.stallAfterMs);
     this.scheduler = new PassScheduler({
       host: deps.host,
@@ -146,6 +157,10 @@ export class SyncEngine implements SyncEngineApi {
       this.state.publish({ lastFailureCode: failure.code });
       throw failure;
     }
+    this.unsubscribeStore = store.onConnectionLost?.(() => {
+      this.onStoreLost();
+    });
+    await this.checkOfflineData();
     const dropped = droppedTables(this.deps.profile, await previousTables(store));
     if (dropped.length > 0) {
       // The store must still know the dropped tables to remove their rows and upload their queued changes.
@@ -156,6 +171,10 @@ export class SyncEngine implements SyncEngineApi {
     await rememberIdentity(store, this.deps.identity);
     await this.reload();
     await this.damage.check();
+    this.noteDevice();
+    this.state.publisher.subscribe(() => {
+      this.noteDevice();
+    });
     await this.persistence.check();
     // Changes left queued by the last session are worth keeping now, even if this one starts offline.
     if (this.state.ledger.size > 0) this.persistence.ask();
@@ -185,7 +204,9 @@ export class SyncEngine implements SyncEngineApi {
   /** This tab became the leader: what the last leader left in the database is now ours to sync. */
   private async takeOver(): Promise<void> {
     await this.deps.store.invalidate?.();
+    await this.checkOfflineData();
     await this.reload();
+    this.noteDevice();
     this.scheduler.uploadNow();
     this.state.publish();
     this.scheduler.reschedule();
@@ -205,6 +226,7 @@ export class SyncEngine implements SyncEngineApi {
     this.scheduler.cancel();
     this.watchdog.dispose();
     this.unsubscribeHost?.();
+    this.unsubscribeStore?.();
     this.tabs.dispose();
     this.deps.store.close();
   }
@@ -276,7 +298,7 @@ export class SyncEngine implements SyncEngineApi {
     }
     this.abort?.abort();
     await this.idle();
-    await this.deps.store.clear();
+    await this.deps.store.clear({ keepValues: [DATABASE_IDENTITY_KEY] });
     this.state.ledger.load([]);
     this.state.errors = [];
     this.state.meta.clear();
@@ -354,6 +376,9 @@ export class SyncEngine implements SyncEngineApi {
   }
 
   private async execute(request: SyncRequest, signal: AbortSignal): Promise<void> {
+    // Cheap (one value read): a database emptied in place, with no connection closed, shows here, before the tables
+    // due are read from what the engine remembers of it.
+    await this.checkOfflineData();
     // Records found unreadable since the last pass: their tables download again in this one.
     await this.damage.check();
     const now = this.deps.host.now();
@@ -394,8 +419,83 @@ export class SyncEngine implements SyncEngineApi {
     // "Stalled" is the watchdog's: a pass whose every upload failed for a passing reason still succeeds, but
     // uploaded nothing, so it is no progress (each uploaded change is, through resolveErrorsFor).
     this.state.clearWarning('server-busy', 'retrying', 'quota', 'auth');
+    // The removed data is back once every table downloaded again; what was lost stays in the error list.
+    if (this.state.initialSyncComplete) this.state.clearWarning('offline-data-removed');
     const notice = noticeAfterPass(this.state, true, largeIncremental, errorsBefore);
     this.state.publish({ connectivity: 'online', lastSuccessAt: now, lastFailureCode: undefined, notice });
+  }
+
+  /**
+   * The store lost its database (deleted or cleared from outside): stop the pass, then see what is left. The browser
+   * clearing site data may refuse the reopen for a moment (its own deletion is still under way): tried again.
+   */
+  private onStoreLost(attempt = 0): void {
+    // The leading tab checks and tells the others to reload.
+    if (this.disposed || !this.leads()) return;
+    this.abort?.abort();
+    void this.idle()
+      .then(() => this.checkOfflineData())
+      .then(
+        (removed) => {
+          if (removed) this.scheduler.reschedule();
+        },
+        () => {
+          if (attempt < LOST_CHECK_RETRIES) this.deps.host.setTimer(() => this.onStoreLost(attempt + 1), LOST_CHECK_RETRY_MS * (attempt + 1));
+        },
+      );
+  }
+
+  /** Answers whether the offline data was found removed (and was then reported and started again). */
+  private checkOfflineData(): Promise<boolean> {
+    const next = (this.checking ?? Promise.resolve(false)).catch(() => false).then(async () => {
+      if (!this.leads()) {
+        this.guard.release();
+        return false;
+      }
+      const loss = await this.guard.check();
+      if (loss) await this.recoverRemoved(loss);
+      return loss !== null;
+    });
+    this.checking = next;
+    return next;
+  }
+
+  /**
+   * The database is not the one the marker names: the engine forgets what it mirrored of it, empties what the new
+   * database got meanwhile (changes queued there stay), says what was lost, and the next pass downloads everything.
+   */
+  private async recoverRemoved(loss: OfflineDataLoss): Promise<void> {
+    const { store, host } = this.deps;
+    await store.invalidate?.();
+    await store.clear({ discarding: [] }).catch((error: unknown) => {
+      if (!(error instanceof QueueChangedError)) throw error;
+    });
+    this.dropped = [];
+    this.state.live.clear();
+    this.scheduler.forgetBackoff();
+    this.displayMetadata.forget();
+    await store.setValue(USER_SETTINGS_KEY, this.state.userSettings);
+    await rememberIdentity(store, this.deps.identity);
+    await this.reload();
+    // Raised before the entry is added, whose publish shows both: the status never has one without the other.
+    this.state.setWarning('offline-data-removed', removalMessage(loss), { lostChanges: loss.changes });
+    await this.errorList.replaceProfileProblems(PROFILE_PROBLEM_PREFIX, profileProblemRecords(this.deps.profileProblems ?? [], host.now()));
+    await this.errorList.add(removalRecord(loss, host.now()));
+    await this.guard.renew(this.deviceCounts());
+    this.telemetry.record({ name: 'Offline.OfflineDataRemoved', mode: 'FIRST_SYNC' }, { error: removalError(loss), recordCount: loss.changes, lost: loss });
+    this.state.publish({ lastSuccessAt: undefined, notice: null, lastFailureCode: undefined });
+    this.announce();
+  }
+
+  private deviceCounts(): DeviceCounts {
+    const outbox = this.state.ledger.counts();
+    const files = outbox.files + outbox.images;
+    return { changes: outbox.rows + files, fileChanges: files, syncErrors: this.state.errors.length };
+  }
+
+  /** Keeps the marker's counts current; only the leading tab writes it (`OfflineDataGuard`). */
+  private noteDevice(): void {
+    if (this.leads()) this.guard.note(this.deviceCounts());
   }
 
   private passDeps(): PassDeps {

@@ -4,7 +4,7 @@ import type { SyncErrorRecord, TableDisplay } from '../../SyncEngine/contracts';
 import { codeMessage } from './codeText';
 import { ConflictComparison } from './ConflictComparison';
 import { errorRecordName } from './discardSubject';
-import { formatDateTime } from './format';
+import { formatDateTime, formatNumber } from './format';
 import { OP_LABELS } from './PendingItem';
 import { pageStyles } from './styles';
 import type { Text } from './text';
@@ -29,7 +29,7 @@ export function ErrorItem({ error, tableName, tableDisplay, text, locale, disabl
   return (
     <div className={pageStyles.item}>
       <h4 className={pageStyles.itemHeading}>
-        {tableName}: {record}
+        {error.code === 'offline-data-removed' ? text('statusPage.errors.offlineDataHeading') : `${tableName}: ${record}`}
       </h4>
       <p className={pageStyles.facts}>
         <span>{text('statusPage.errors.action', { action: text(OP_LABELS[error.action]) })}</span>
@@ -69,6 +69,11 @@ interface ErrorHelpProps {
 }
 
 function ErrorHelp({ error, record, text, table, locale }: ErrorHelpProps): React.ReactElement | null {
+  const lost = error.lostChanges ?? 0;
+  if (error.code === 'offline-data-removed' && lost > 0) {
+    const words = lost === 1 ? text('statusPage.errors.lostOne') : text('statusPage.errors.lostOther', { count: formatNumber(lost, locale) });
+    return <p className={pageStyles.help}>{words}</p>;
+  }
   if (error.code === 'record-not-found') return <p className={pageStyles.help}>{text('statusPage.errors.notFoundHelp')}</p>;
   if (error.code === 'already-exists') return <p className={pageStyles.help}>{text('statusPage.errors.alreadyExistsHelp')}</p>;
   if (error.code !== 'conflict') return null;

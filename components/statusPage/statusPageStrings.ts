@@ -172,6 +172,17 @@ export const STATUS_PAGE_STRINGS = {
   'statusPage.warning.retrying.next': 'Sync failed; next try at {time}.',
   'statusPage.warning.server-busy.next': 'The server is busy; next try at {time}.',
   'statusPage.errors.details': 'Details: {message}',
+  'statusPage.warning.offline-data-removed':
+    'Offline data was removed by the browser. No changes were waiting to upload; the data is downloading again.',
+  'statusPage.warning.offline-data-removed.lostOne':
+    'Offline data was removed by the browser; 1 change made offline could not be recovered. The data is downloading again.',
+  'statusPage.warning.offline-data-removed.lostOther':
+    'Offline data was removed by the browser; {count} changes made offline could not be recovered. The data is downloading again.',
+  'statusPage.errors.offlineDataHeading': 'Offline data on this device',
+  'statusPage.errors.lostOne':
+    '1 change made offline could not be recovered.',
+  'statusPage.errors.lostOther':
+    '{count} changes made offline could not be recovered.',
   ...CODE_STRINGS,
 } as const;
 

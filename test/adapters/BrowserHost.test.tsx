@@ -176,3 +176,42 @@ describe('BrowserHost', () => {
     expect(value).toBeLessThan(1);
   });
 });
+
+describe('BrowserHost: the offline data marker in localStorage', () => {
+  const marker = { database: 'oss:org:user', databaseId: 'id-1', createdAt: 1, changes: 3, fileChanges: 1, syncErrors: 2, lastWriteAt: 5 };
+
+  beforeEach(() => {
+    localStorage.clear();
+  });
+
+  it('keeps one marker per database, apart from IndexedDB', () => {
+    const host = new BrowserHost();
+    expect(host.readOfflineMarker('oss:org:user')).toBeNull();
+    host.writeOfflineMarker(marker);
+    expect(new BrowserHost().readOfflineMarker('oss:org:user')).toEqual(marker);
+    expect(host.readOfflineMarker('oss:org:other')).toBeNull();
+  });
+
+  it('answers no marker for a value it did not write (another shape, a hand edit)', () => {
+    const host = new BrowserHost();
+    localStorage.setItem('oss:marker:oss:org:user', '{not json');
+    expect(host.readOfflineMarker('oss:org:user')).toBeNull();
+    localStorage.setItem('oss:marker:oss:org:user', JSON.stringify({ ...marker, changes: -1 }));
+    expect(host.readOfflineMarker('oss:org:user')).toBeNull();
+    localStorage.setItem('oss:marker:oss:org:user', JSON.stringify({ ...marker, database: 'oss:org:other' }));
+    expect(host.readOfflineMarker('oss:org:user')).toBeNull();
+  });
+
+  it('neither throws nor answers a marker where localStorage is missing or refuses', () => {
+    const refusing = {
+      get localStorage(): Storage {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+    };
+    const host = new BrowserHost(undefined, { window: refusing as unknown as Window, navigator, document });
+    expect(() => host.writeOfflineMarker(marker)).not.toThrow();
+    expect(host.readOfflineMarker('oss:org:user')).toBeNull();
+    const full = { localStorage: { getItem: () => null, setItem: () => { throw new DOMException('full', 'QuotaExceededError'); } } };
+    expect(() => new BrowserHost(undefined, { window: full as unknown as Window, navigator, document }).writeOfflineMarker(marker)).not.toThrow();
+  });
+});

@@ -1,4 +1,4 @@
-import type { ConnectionType, HostEnvironment, StorageEstimate } from '../../SyncEngine/contracts/HostEnvironment';
+import type { ConnectionType, HostEnvironment, OfflineDataMarker, StorageEstimate } from '../../SyncEngine/contracts/HostEnvironment';
 
 interface Timer {
   at: number;
@@ -16,6 +16,9 @@ export class FakeHost implements HostEnvironment {
   private nextTimer = 1;
   private ids = 0;
   private listeners = new Set<() => void>();
+  /** What the browser's `localStorage` holds for the engine, shared by every engine given this host (tabs). */
+  readonly markers = new Map<string, OfflineDataMarker>();
+  markerWrites = 0;
 
   now(): number {
     return this.time;
@@ -55,6 +58,16 @@ export class FakeHost implements HostEnvironment {
 
   storageEstimate(): Promise<StorageEstimate | null> {
     return Promise.resolve({ usageBytes: this.usage, quotaBytes: 1e9 });
+  }
+
+  readOfflineMarker(database: string): OfflineDataMarker | null {
+    const marker = this.markers.get(database);
+    return marker ? { ...marker } : null;
+  }
+
+  writeOfflineMarker(marker: OfflineDataMarker): void {
+    this.markerWrites++;
+    this.markers.set(marker.database, { ...marker });
   }
 
   /** Changes the network or visibility and tells the engine, as the browser's events would. */

@@ -1,4 +1,5 @@
-import type { ConnectionType, HostEnvironment, StorageEstimate } from '../../contracts/HostEnvironment';
+import type { ConnectionType, HostEnvironment, OfflineDataMarker, StorageEstimate } from '../../contracts/HostEnvironment';
+import { parseMarker } from './offlineMarker';
 
 /** The PCF / Xrm client's network view (`context.client`), which knows more than `navigator.onLine` in the apps. */
 export interface NetworkClient {
@@ -148,10 +149,36 @@ export class BrowserHost implements HostEnvironment {
     }
   }
 
+  /**
+   * In `localStorage`, apart from the offline database: the browser evicting IndexedDB under storage pressure, or
+   * someone deleting the database, leaves it. Storage may be missing or refuse (private modes, sandboxed frames,
+   * a full disk): then there is no marker, and no removal can be told from a new device.
+   */
+  readOfflineMarker(database: string): OfflineDataMarker | null {
+    try {
+      const text = this.globals.window.localStorage.getItem(markerKey(database));
+      return text === null ? null : parseMarker(text, database);
+    } catch {
+      return null;
+    }
+  }
+
+  writeOfflineMarker(marker: OfflineDataMarker): void {
+    try {
+      this.globals.window.localStorage.setItem(markerKey(marker.database), JSON.stringify(marker));
+    } catch {
+      // Quota or a storage that refuses: the old marker (or none) stays.
+    }
+  }
+
   private connection(): NetworkInformationLike | undefined {
     const nav = this.globals.navigator as Navigator & { connection?: NetworkInformationLike };
     return nav.connection;
   }
+}
+
+function markerKey(database: string): string {
+  return `oss:marker:${database}`;
 }
 
 function randomBytes(crypto: Crypto | undefined): Uint8Array {

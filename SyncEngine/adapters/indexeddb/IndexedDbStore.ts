@@ -283,6 +283,10 @@ export class IndexedDbStore implements RecordStore {
     return this.conn.caches.damage.take();
   }
 
+  onConnectionLost(listener: () => void): () => void {
+    return this.conn.onLost(listener);
+  }
+
   /** Another tab wrote the shared database: cached directories, chunks and the outbox index are rebuilt on use. */
   invalidate(): Promise<void> {
     return this.conn.exclusive(() => {

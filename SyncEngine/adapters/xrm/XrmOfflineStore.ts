@@ -200,6 +200,11 @@ export class XrmOfflineStore implements RecordStore {
     return this.options.ledger.clear(options);
   }
 
+  /** The engine's ledger is the database that can be evicted; the host's rows are the host's to keep. */
+  onConnectionLost(listener: () => void): () => void {
+    return this.options.ledger.onConnectionLost?.(listener) ?? (() => undefined);
+  }
+
   /** Files and images are not host writes: they travel in the outbox entry only. */
   private async writeToHost(write: LocalWrite): Promise<void> {
     const { offline } = this.options;

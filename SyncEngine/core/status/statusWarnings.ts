@@ -3,6 +3,7 @@ import type { SyncWarning, WarningCode } from '../../contracts/SyncStatus';
 /** Most important first: what stops sync, what loses nothing but fails, what only waits. */
 const IMPORTANCE: readonly WarningCode[] = [
   'upgrade-blocked',
+  'offline-data-removed',
   'auth',
   'quota',
   'retrying',

@@ -12,6 +12,7 @@ export function failureTypeOf(code: string): FailureType {
     case 'privilege':
       return '2006';
     case 'quota':
+    case 'offline-data-removed':
       return '2007';
     case 'conflict':
     case 'record-not-found':
@@ -38,6 +39,8 @@ export interface TelemetryOutcome {
   mode?: DataSyncMode;
   /** Parts that failed although the operation itself ran to its end (changes the server refused). */
   failedCount?: number;
+  /** What went with offline data removed behind the engine's back (`Offline.OfflineDataRemoved`). */
+  lost?: { changes: number; fileChanges: number; syncErrors: number };
 }
 
 /** Builds telemetry events. Only counts, sizes, table names and error codes — never a column value. */
@@ -97,6 +100,9 @@ export class TelemetryRecorder {
           // The catalogue's messages are ours; server text may echo column values, so it never goes out.
           ErrorMessage: outcome.error ? `${outcome.error.name} (${outcome.error.status ?? 'no status'})` : undefined,
           FailureType: outcome.error ? failureTypeOf(outcome.error.code) : undefined,
+          LostChanges: outcome.lost?.changes,
+          LostFileChanges: outcome.lost?.fileChanges,
+          LostSyncErrors: outcome.lost?.syncErrors,
         },
       };
       try {

@@ -36,6 +36,16 @@ describe('Offline Status page: sync errors', () => {
     expect(item.getByText('Code: rejected')).toBeTruthy();
   });
 
+  it('says how many changes made offline were lost with removed offline data, and lets the user dismiss it', () => {
+    const removed = syncError({ id: 'r1', table: '', rowId: '', action: 'download', code: 'offline-data-removed', errorType: 3, message: 'engine text', lostChanges: 3 });
+    renderErrors([removed]);
+    const item = within(within(screen.getByRole('region', { name: 'Sync errors (1)' })).getByRole('listitem'));
+    expect(item.getByRole('heading', { name: 'Offline data on this device' })).toBeTruthy();
+    expect(item.getByText('3 changes made offline could not be recovered.')).toBeTruthy();
+    expect(item.getByText(/removed by the browser or by clearing site data/)).toBeTruthy();
+    expect(item.getByRole('button', { name: /Discard/ })).toBeTruthy();
+  });
+
   it('says so when there are none', () => {
     renderErrors([]);
     expect(screen.getByRole('heading', { name: 'Sync errors (0)' })).toBeTruthy();

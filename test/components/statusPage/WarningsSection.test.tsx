@@ -79,4 +79,21 @@ describe('Offline Status page: warnings', () => {
     renderPage(status({ storagePersistence: 'best-effort', warnings: [warning], outbox: { rows: 1, files: 0, images: 0, held: 0 } }), t, locale);
     expect((await warningLines())[0]).toContain(sentence);
   });
+
+  it.each([
+    ['en-US', undefined, 'Offline data was removed by the browser; 1,234 changes made offline could not be recovered. The data is downloading again.'],
+    ['de-DE', '1031', 'Die Offlinedaten wurden vom Browser entfernt; 1.234 offline vorgenommene Änderungen konnten nicht wiederhergestellt werden.'],
+    ['fr-FR', '1036', 'supprimées par le navigateur ; 1\u202f234 modifications faites hors connexion n’ont pas pu être récupérées.'],
+  ] as const)('says in %s that the offline data was removed and how many changes went with it', async (locale, lcid, sentence) => {
+    const translations = lcid ? (STATUS_PAGE_TRANSLATIONS[lcid] as Record<string, string>) : {};
+    const warning: SyncWarning = { code: 'offline-data-removed', message: 'engine text', since: SYNC_TIME, lostChanges: 1234 };
+    renderPage(status({ warnings: [warning] }), (key) => translations[key] ?? key, locale);
+    expect((await warningLines())[0]).toContain(sentence);
+  });
+
+  it('says the removed data is downloading again when no change was lost, and one change in the singular', async () => {
+    const none: SyncWarning = { code: 'offline-data-removed', message: 'engine text', since: SYNC_TIME, lostChanges: 0 };
+    renderPage(status({ warnings: [none] }));
+    expect((await warningLines())[0]).toContain('Offline data was removed by the browser. No changes were waiting to upload; the data is downloading again.');
+  });
 });
