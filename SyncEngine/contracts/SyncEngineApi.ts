@@ -1,3 +1,4 @@
+import type { ChangesExport } from './changesExport';
 import type { DisplayMetadata } from './displayMetadata';
 import type { SyncStatus } from './SyncStatus';
 import type { UserSettings } from './profile';
@@ -21,6 +22,17 @@ export interface OfflineApi {
   isAvailableOffline(entityLogicalName: string): boolean;
 }
 
+export interface ResetOptions {
+  /** Discard queued changes; without it a reset rejects while any change is queued. */
+  force?: boolean;
+  /**
+   * The queued changes (`seq`) the user saw and confirmed discarding. When the queue holds any other by the time the
+   * database is cleared (app code or another tab queued one since), nothing is discarded and the reset rejects with
+   * `QueueChangedError` (code `queue-changed`). Absent: whatever is queued goes (with `force`).
+   */
+  discarding?: readonly number[];
+}
+
 /** What the controls use. One engine per page, shared by every control on it. */
 export interface SyncEngineApi {
   getStatus(): SyncStatus;
@@ -40,8 +52,13 @@ export interface SyncEngineApi {
   discardChange(seq: number): Promise<void>;
   retryError(errorId: string): Promise<void>;
   discardError(errorId: string): Promise<void>;
-  /** Wipes the offline database. Rejects while changes are pending unless `force`. */
-  reset(options?: { force?: boolean }): Promise<void>;
+  /** Wipes the offline database. Rejects while changes are pending unless `force`; see `ResetOptions.discarding`. */
+  reset(options?: ResetOptions): Promise<void>;
+  /**
+   * Every queued change (with the values the user typed, files included) and every sync error, read from the
+   * offline database, as a JSON document to save before discarding or resetting. Reads only: changes nothing.
+   */
+  exportChanges(): Promise<ChangesExport>;
   updateUserSettings(changes: Partial<UserSettings>): Promise<void>;
   dismissNotice(): void;
   /**

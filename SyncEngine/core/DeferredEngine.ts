@@ -1,9 +1,10 @@
+import type { ChangesExport } from '../contracts/changesExport';
 import { ConfigError, toSyncError } from '../contracts/errors';
 import type { DisplayMetadata } from '../contracts/displayMetadata';
 import type { MakerSettings, UserSettings } from '../contracts/profile';
 import { DEFAULT_USER_SETTINGS } from '../contracts/profile';
 import type { OutboxEntry, Row } from '../contracts/rows';
-import type { OfflineApi, RetrieveMultipleResult, StatusListener, SyncEngineApi } from '../contracts/SyncEngineApi';
+import type { OfflineApi, ResetOptions, RetrieveMultipleResult, StatusListener, SyncEngineApi } from '../contracts/SyncEngineApi';
 import { SyncStatus } from '../contracts/SyncStatus';
 
 /**
@@ -57,7 +58,8 @@ export class DeferredEngine implements SyncEngineApi {
   discardChange = (seq: number): Promise<void> => this.call((e) => e.discardChange(seq));
   retryError = (errorId: string): Promise<void> => this.call((e) => e.retryError(errorId));
   discardError = (errorId: string): Promise<void> => this.call((e) => e.discardError(errorId));
-  reset = (options?: { force?: boolean }): Promise<void> => this.call((e) => e.reset(options));
+  reset = (options?: ResetOptions): Promise<void> => this.call((e) => e.reset(options));
+  exportChanges = async (): Promise<ChangesExport> => (await this.ready).exportChanges();
   updateUserSettings = (changes: Partial<UserSettings>): Promise<void> => this.call((e) => e.updateUserSettings(changes));
 
   listPending(): readonly OutboxEntry[] {

@@ -1,10 +1,12 @@
-import { ConfigError, RejectedError, toSyncError, type OfflineProfileError } from '../contracts/errors';
+import type { ChangesExport } from '../contracts/changesExport';
+import { ConfigError, QueueChangedError, RejectedError, toSyncError, type OfflineProfileError } from '../contracts/errors';
 import type { HostEnvironment, Identity } from '../contracts/HostEnvironment';
 import { DEFAULT_USER_SETTINGS, type MakerSettings, type OfflineProfile, type ProfileTable, type UserSettings } from '../contracts/profile';
-import type { RecordStore, StoreSchema } from '../contracts/RecordStore';
+import { unconfirmedChanges, type RecordStore, type StoreSchema } from '../contracts/RecordStore';
 import type { RemoteSource } from '../contracts/RemoteSource';
 import type { OutboxEntry, Row, SyncErrorRecord } from '../contracts/rows';
-import type { OfflineApi, StatusListener, SyncEngineApi } from '../contracts/SyncEngineApi';
+import { SUITE_VERSION } from '../contracts/suiteVersion';
+import type { OfflineApi, ResetOptions, StatusListener, SyncEngineApi } from '../contracts/SyncEngineApi';
 import type { SyncStatus } from '../contracts/SyncStatus';
 import type { DisplayMetadata } from '../contracts/displayMetadata';
 import type { TabCoordinator } from '../contracts/TabCoordinator';
@@ -12,6 +14,7 @@ import type { TelemetrySink } from '../contracts/telemetry';
 import { DEFAULT_ENGINE_OPTIONS, type EngineOptions } from './EngineOptions';
 import { EngineState } from './EngineState';
 import { rememberIdentity } from './identity/rememberIdentity';
+import { buildChangesExport } from './export/buildChangesExport';
 import { DisplayMetadataCache } from './metadata/DisplayMetadataCache';
 import { indexedColumnsOf } from './offline/queryPlan';
 import { LocalOfflineApi } from './offline/LocalOfflineApi';
@@ -246,14 +249,23 @@ export class SyncEngine implements SyncEngineApi {
     this.announce();
   }
 
-  async reset(options: { force?: boolean } = {}): Promise<void> {
+  async reset(options: ResetOptions = {}): Promise<void> {
     const pending = this.state.status.pendingCount;
     if (pending > 0 && !options.force) {
       throw new RejectedError(`${pending} change(s) have not been uploaded and would be lost. Reset with force to discard them.`);
     }
+    // Refused before a running pass is stopped for nothing; the store checks again inside its clear.
+    const unconfirmed = unconfirmedChanges(this.state.ledger.list().map((e) => e.seq), options.discarding);
+    if (unconfirmed > 0) throw queuedSinceConfirmation(unconfirmed);
     this.abort?.abort();
     await this.idle();
-    await this.deps.store.clear();
+    try {
+      await this.deps.store.clear({ discarding: options.discarding });
+    } catch (error) {
+      // Nothing was cleared: the engine goes on as before, and the pass the reset stopped runs again.
+      this.scheduler.reschedule();
+      throw error;
+    }
     this.state.ledger.load([]);
     this.state.errors = [];
     this.state.meta.clear();
@@ -267,6 +279,13 @@ export class SyncEngine implements SyncEngineApi {
     this.state.publish({ lastSuccessAt: undefined, notice: null, lastFailureCode: undefined });
     this.announce();
     this.scheduler.reschedule();
+  }
+
+  async exportChanges(): Promise<ChangesExport> {
+    const { store, identity, host } = this.deps;
+    // From the store, not the ledger: the file must hold what the database holds (another tab's changes too).
+    const [outbox, errors] = [await store.listOutbox(), await store.listErrors()];
+    return buildChangesExport({ outbox, errors, identity, exportedAt: host.now(), suiteVersion: SUITE_VERSION });
   }
 
   async updateUserSettings(changes: Partial<UserSettings>): Promise<void> {
@@ -418,6 +437,10 @@ export class SyncEngine implements SyncEngineApi {
     }
     return undefined;
   }
+}
+
+function queuedSinceConfirmation(unconfirmed: number): QueueChangedError {
+  return new QueueChangedError(`${unconfirmed} change(s) were queued after the reset was confirmed and would be lost: nothing was discarded.`);
 }
 
 function schemaOf(profile: OfflineProfile, dropped: readonly ProfileTable[] = []): StoreSchema {
