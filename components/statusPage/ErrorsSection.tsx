@@ -45,7 +45,7 @@ export function ErrorsSection({ engine, status, pending, text, locale, actions }
     const { error } = confirming;
     const held = error.outboxSeq === undefined ? undefined : pending?.find((entry) => entry.seq === error.outboxSeq);
     const display = { table: engine.getDisplayMetadata?.()?.tables[error.table], locale };
-    return errorSubject(error, held, displayNameOf(tables, error.table), text, display);
+    return errorSubject(error, held, displayNameOf(tables, error.table), text, display, pending);
   }, [confirming, pending, tables, text, engine, locale]);
   const confirmDiscard = (): void => {
     if (!confirming) return;
