@@ -22,6 +22,15 @@ export interface OfflineApi {
   isAvailableOffline(entityLogicalName: string): boolean;
 }
 
+export interface DiscardOptions {
+  /**
+   * The queued changes (`seq`) the user confirmed discarding. A discard that would drop any other (a create takes the
+   * row's later changes with it, and one may have been queued since) drops nothing and rejects with
+   * `QueueChangedError` (code `queue-changed`). Absent: whatever the discard takes goes.
+   */
+  discarding?: readonly number[];
+}
+
 export interface ResetOptions {
   /** Discard queued changes; without it a reset rejects while any change is queued. */
   force?: boolean;
@@ -49,9 +58,10 @@ export interface SyncEngineApi {
   /** The queued changes in upload order (the status page's pending list). */
   listPending(): readonly OutboxEntry[];
   /** Drops one queued change; the row goes back to the server's copy when it can be had. */
-  discardChange(seq: number): Promise<void>;
+  discardChange(seq: number, options?: DiscardOptions): Promise<void>;
   retryError(errorId: string): Promise<void>;
-  discardError(errorId: string): Promise<void>;
+  /** Removes a sync error, dropping the queued change it holds back (see `discardChange`). */
+  discardError(errorId: string, options?: DiscardOptions): Promise<void>;
   /** Wipes the offline database. Rejects while changes are pending unless `force`; see `ResetOptions.discarding`. */
   reset(options?: ResetOptions): Promise<void>;
   /**

@@ -6,7 +6,7 @@ import { unconfirmedChanges, type RecordStore, type StoreSchema } from '../contr
 import type { RemoteSource } from '../contracts/RemoteSource';
 import type { OutboxEntry, Row, SyncErrorRecord } from '../contracts/rows';
 import { SUITE_VERSION } from '../contracts/suiteVersion';
-import type { OfflineApi, ResetOptions, StatusListener, SyncEngineApi } from '../contracts/SyncEngineApi';
+import type { DiscardOptions, OfflineApi, ResetOptions, StatusListener, SyncEngineApi } from '../contracts/SyncEngineApi';
 import type { SyncStatus } from '../contracts/SyncStatus';
 import type { DisplayMetadata } from '../contracts/displayMetadata';
 import type { TabCoordinator } from '../contracts/TabCoordinator';
@@ -227,11 +227,12 @@ export class SyncEngine implements SyncEngineApi {
     return this.state.ledger.list();
   }
 
-  async discardChange(seq: number): Promise<void> {
+  async discardChange(seq: number, options: DiscardOptions = {}): Promise<void> {
     const entry = this.state.ledger.get(seq);
     if (!entry) return;
-    const replacement = entry.op === 'create' ? null : await this.serverCopy(entry.table, entry.rowId);
-    for (const dropped of await discardQueued(this.deps.store, this.state.ledger, entry, replacement)) await this.errorList.resolveFor(dropped.seq);
+    const replacement = (): Promise<Row | null | undefined> => (entry.op === 'create' ? Promise.resolve(null) : this.serverCopy(entry.table, entry.rowId));
+    const dropped = await discardQueued(this.deps.store, this.state.ledger, entry, replacement, options.discarding);
+    for (const gone of dropped) await this.errorList.resolveFor(gone.seq);
     this.state.publish();
     this.announce();
   }
@@ -243,8 +244,8 @@ export class SyncEngine implements SyncEngineApi {
     this.scheduler.reschedule();
   }
 
-  async discardError(errorId: string): Promise<void> {
-    await this.errorList.discard(errorId, (table, id) => this.serverCopy(table, id));
+  async discardError(errorId: string, options: DiscardOptions = {}): Promise<void> {
+    await this.errorList.discard(errorId, (table, id) => this.serverCopy(table, id), options.discarding);
     this.state.publish();
     this.announce();
   }

@@ -56,7 +56,7 @@ export function DiscardDialog({ subject, text, locale, onConfirm, onCancel }: Di
 
 /** The button names the number when more than one change goes, so the click itself says what it costs. */
 function confirmLabel(subject: DiscardSubject | null, text: Text, locale: string): string {
-  const changes = subject?.changes ?? 1;
+  const changes = subject?.discarding.length ?? 1;
   return changes > 1 ? text('statusPage.discard.confirmOther', { count: formatNumber(changes, locale) }) : text('statusPage.discard.confirm');
 }
 
@@ -78,7 +78,7 @@ function DiscardDetails({ subject, text, locale }: { subject: DiscardSubject; te
         <span>{text('statusPage.discard.change', { action: text(OP_LABELS[subject.action]) })}</span>
       </p>
       <p className={pageStyles.line}>
-        <strong>{changesText(subject.changes, text, locale)}</strong>
+        <strong>{changesText(subject.discarding.length, text, locale)}</strong>
       </p>
       <p className={pageStyles.line}>
         <strong>{text(OUTCOME_TEXT[subject.outcome])}</strong>

@@ -40,10 +40,12 @@ export function PendingSection({ engine, status, pending, text, locale, actions 
     [confirming, tables, text, pending],
   );
   const confirmDiscard = (): void => {
-    if (!confirming) return;
+    if (!confirming || !subject) return;
     const { entry, label } = confirming;
+    // Exactly the changes the dialog counted: one queued since makes the engine refuse instead of dropping it too.
+    const { discarding } = subject;
     setConfirming(null);
-    run(label, () => engine.discardChange(entry.seq));
+    run(label, () => engine.discardChange(entry.seq, { discarding }));
   };
   const renderItem = React.useCallback(
     (entry: OutboxEntry) => (

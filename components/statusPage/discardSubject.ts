@@ -22,18 +22,22 @@ export interface DiscardSubject {
   outcome: DiscardOutcome;
   /** The values that go, as `[column, value]`, values already turned into text. */
   values: readonly (readonly [string, string])[];
-  /** How many queued changes go with it (0 when none is queued), so the dialog can name the number. */
-  changes: number;
+  /**
+   * The queued changes (`seq`) that go with it, none when no change is queued: the dialog names how many, and the
+   * engine is told exactly these, so it refuses rather than drop one queued after the dialog opened.
+   */
+  discarding: readonly number[];
 }
 
 /**
- * How many queued changes discarding `entry` drops, as the engine's discard does it (`discardQueued`): a create takes
- * the row's later changes with it, since they could only fail once the row never reaches the server.
+ * The queued changes discarding `entry` drops, as the engine's discard does it (`discardQueued`): a create takes the
+ * row's later changes with it, since they could only fail once the row never reaches the server.
  */
-export function changesDropped(entry: OutboxEntry, queued: readonly OutboxEntry[] = []): number {
-  if (entry.op !== 'create') return 1;
+export function changesDropped(entry: OutboxEntry, queued: readonly OutboxEntry[] = []): number[] {
+  if (entry.op !== 'create') return [entry.seq];
   const row = entry.rowId.toLowerCase();
-  return 1 + queued.filter((e) => e.seq !== entry.seq && e.table === entry.table && e.rowId.toLowerCase() === row).length;
+  const later = queued.filter((e) => e.seq !== entry.seq && e.table === entry.table && e.rowId.toLowerCase() === row);
+  return [entry.seq, ...later.map((e) => e.seq)];
 }
 
 /** The record's name in the pending list (the primary name when the change was made). */
@@ -107,7 +111,7 @@ export function changeSubject(entry: OutboxEntry, tableName: string, text: Text,
     action: entry.op,
     outcome: changeOutcome(entry.op),
     values: changeValues(entry, text),
-    changes: changesDropped(entry, queued),
+    discarding: changesDropped(entry, queued),
   };
 }
 
@@ -134,7 +138,7 @@ export function errorSubject(
   queued?: readonly OutboxEntry[],
 ): DiscardSubject {
   const base = { tableName, record: errorRecordName(error), action: error.action };
-  if (held) return { ...base, outcome: changeOutcome(held.op), values: changeValues(held, text), changes: changesDropped(held, queued) };
-  if (error.code === 'conflict' && error.deviceVersion) return { ...base, outcome: 'conflict', values: conflictValues(error, text, display), changes: 0 };
-  return { ...base, outcome: 'errorOnly', values: [], changes: 0 };
+  if (held) return { ...base, outcome: changeOutcome(held.op), values: changeValues(held, text), discarding: changesDropped(held, queued) };
+  if (error.code === 'conflict' && error.deviceVersion) return { ...base, outcome: 'conflict', values: conflictValues(error, text, display), discarding: [] };
+  return { ...base, outcome: 'errorOnly', values: [], discarding: [] };
 }

@@ -70,7 +70,7 @@ describe('Offline Status page: Discard asks first', () => {
     await openDiscard('Discard Contoso');
     fireEvent.click(screen.getByRole('button', { name: 'Discard change' }));
     expect(engine.discardChange).toHaveBeenCalledTimes(1);
-    expect(engine.discardChange).toHaveBeenCalledWith(5);
+    expect(engine.discardChange).toHaveBeenCalledWith(5, { discarding: [5] });
     await closed();
   });
 
@@ -125,7 +125,7 @@ describe('Offline Status page: discarding a sync error asks first', () => {
     expect(engine.discardError).not.toHaveBeenCalled();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Discard change' }));
     expect(engine.discardError).toHaveBeenCalledTimes(1);
-    expect(engine.discardError).toHaveBeenCalledWith('e1');
+    expect(engine.discardError).toHaveBeenCalledWith('e1', { discarding: [11] });
     expect(engine.discardChange).not.toHaveBeenCalled();
     await closed();
   });
@@ -170,7 +170,7 @@ describe('Offline Status page: Discard names how many changes go', () => {
     const dialog = await openDiscard('Discard Ada');
     expect(dialog.textContent).toContain('3 queued changes are discarded: this one and the later changes to the same record.');
     fireEvent.click(within(dialog).getByRole('button', { name: 'Discard 3 changes' }));
-    expect(engine.discardChange).toHaveBeenCalledWith(6);
+    expect(engine.discardChange).toHaveBeenCalledWith(6, { discarding: [6, 7, 9] });
     await closed();
   });
 
@@ -182,7 +182,7 @@ describe('Offline Status page: Discard names how many changes go', () => {
     const dialog = await openDiscard('Discard Grace Hopper', screen.getByRole('region', { name: 'Sync errors (1)' }));
     expect(dialog.textContent).toContain('2 queued changes are discarded');
     fireEvent.click(within(dialog).getByRole('button', { name: 'Discard 2 changes' }));
-    expect(engine.discardError).toHaveBeenCalledWith('e1');
+    expect(engine.discardError).toHaveBeenCalledWith('e1', { discarding: [11, 12] });
     await closed();
   });
 
