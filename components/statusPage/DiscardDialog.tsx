@@ -43,7 +43,7 @@ export function DiscardDialog({ subject, text, locale, onConfirm, onCancel }: Di
       hidden={subject === null}
       onDismiss={onCancel}
       dialogContentProps={{ type: DialogType.normal, title: text('statusPage.discard.title'), showCloseButton: false }}
-      modalProps={{ isBlocking: true, firstFocusableSelector: CANCEL_CLASS }}
+      modalProps={{ isBlocking: true, firstFocusableSelector: CANCEL_CLASS, className: pageStyles.dialog }}
     >
       {shown && <DiscardDetails subject={shown} text={text} locale={locale} />}
       <DialogFooter>

@@ -31,18 +31,20 @@ export function ResetDialog({ open, pendingCount, text, locale, onConfirm, onCan
       hidden={!open}
       onDismiss={onCancel}
       dialogContentProps={{ type: DialogType.normal, title: text('statusPage.reset.title'), showCloseButton: false }}
-      modalProps={{ isBlocking: true }}
+      modalProps={{ isBlocking: true, className: pageStyles.dialog }}
     >
-      <p className={pageStyles.line}>{text('statusPage.reset.body')}</p>
-      <p className={pageStyles.line}>
-        <strong>{loss}</strong>
-      </p>
-      {pendingCount > 0 && exportAction !== undefined && (
-        <>
-          <p className={pageStyles.line}>{text('statusPage.reset.exportHint')}</p>
-          <div className={pageStyles.buttons}>{exportAction}</div>
-        </>
-      )}
+      <div className={pageStyles.section}>
+        <p className={pageStyles.line}>{text('statusPage.reset.body')}</p>
+        <p className={pageStyles.line}>
+          <strong>{loss}</strong>
+        </p>
+        {pendingCount > 0 && exportAction !== undefined && (
+          <>
+            <p className={pageStyles.line}>{text('statusPage.reset.exportHint')}</p>
+            <div className={pageStyles.buttons}>{exportAction}</div>
+          </>
+        )}
+      </div>
       <DialogFooter>
         <PrimaryButton
           text={pendingCount > 0 ? text('statusPage.reset.confirmWithLoss') : text('statusPage.reset.confirm')}
