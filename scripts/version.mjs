@@ -2,7 +2,8 @@
 /**
  * package.json's `version` is the suite's one version. This script copies it into the `version` attribute of
  * every control's `<control>` element, because Dataverse only reloads a control's bundle when that attribute
- * changes; the solution packer derives the four-part solution version from the same value.
+ * changes; the solution packer derives the four-part solution version from the same value. It also writes it into
+ * SyncEngine/contracts/suiteVersion.ts, the version the bundles know at run time.
  *
  * Usage: node scripts/version.mjs [--check]   (--check: exit 1 when a manifest disagrees, write nothing)
  */
@@ -14,6 +15,9 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MANIFEST = 'ControlManifest.Input.xml';
 // Only the `version` attribute of the `<control …>` start tag; `<?xml version` and `<resx … version>` stay untouched.
 const CONTROL_VERSION = /(<control\b[^>]*?\sversion\s*=\s*")([^"]*)(")/;
+// The version the bundles know at run time (they do not read package.json): the header of "Export changes" files.
+const SUITE_VERSION_FILE = join('SyncEngine', 'contracts', 'suiteVersion.ts');
+const SUITE_VERSION = /(SUITE_VERSION = ')([^']*)(')/;
 
 /** Answers package.json's version; PCF control versions must be plain MAJOR.MINOR.PATCH numbers. */
 export function packageVersion(root = ROOT) {
@@ -49,6 +53,16 @@ export function syncVersions({ root = ROOT, check = false } = {}) {
     if (match[2] === version) continue;
     stale.push(relative(root, path));
     if (!check) writeFileSync(path, text.replace(CONTROL_VERSION, `$1${version}$3`));
+  }
+  const constant = join(root, SUITE_VERSION_FILE);
+  if (existsSync(constant)) {
+    const text = readFileSync(constant, 'utf8');
+    const match = SUITE_VERSION.exec(text);
+    if (match === null) throw new Error(`${SUITE_VERSION_FILE}: no SUITE_VERSION = '…'`);
+    if (match[2] !== version) {
+      stale.push(SUITE_VERSION_FILE);
+      if (!check) writeFileSync(constant, text.replace(SUITE_VERSION, `$1${version}$3`));
+    }
   }
   return { version, stale };
 }

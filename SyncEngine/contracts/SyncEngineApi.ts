@@ -1,3 +1,4 @@
+import type { ChangesExport } from './changesExport';
 import type { DisplayMetadata } from './displayMetadata';
 import type { SyncStatus } from './SyncStatus';
 import type { UserSettings } from './profile';
@@ -21,6 +22,26 @@ export interface OfflineApi {
   isAvailableOffline(entityLogicalName: string): boolean;
 }
 
+export interface DiscardOptions {
+  /**
+   * The queued changes (`seq`) the user confirmed discarding. A discard that would drop any other (a create takes the
+   * row's later changes with it, and one may have been queued since) drops nothing and rejects with
+   * `QueueChangedError` (code `queue-changed`). Absent: whatever the discard takes goes.
+   */
+  discarding?: readonly number[];
+}
+
+export interface ResetOptions {
+  /** Discard queued changes; without it a reset rejects while any change is queued. */
+  force?: boolean;
+  /**
+   * The queued changes (`seq`) the user saw and confirmed discarding. When the queue holds any other by the time the
+   * database is cleared (app code or another tab queued one since), nothing is discarded and the reset rejects with
+   * `QueueChangedError` (code `queue-changed`). Absent: whatever is queued goes (with `force`).
+   */
+  discarding?: readonly number[];
+}
+
 /** What the controls use. One engine per page, shared by every control on it. */
 export interface SyncEngineApi {
   getStatus(): SyncStatus;
@@ -37,11 +58,17 @@ export interface SyncEngineApi {
   /** The queued changes in upload order (the status page's pending list). */
   listPending(): readonly OutboxEntry[];
   /** Drops one queued change; the row goes back to the server's copy when it can be had. */
-  discardChange(seq: number): Promise<void>;
+  discardChange(seq: number, options?: DiscardOptions): Promise<void>;
   retryError(errorId: string): Promise<void>;
-  discardError(errorId: string): Promise<void>;
-  /** Wipes the offline database. Rejects while changes are pending unless `force`. */
-  reset(options?: { force?: boolean }): Promise<void>;
+  /** Removes a sync error, dropping the queued change it holds back (see `discardChange`). */
+  discardError(errorId: string, options?: DiscardOptions): Promise<void>;
+  /** Wipes the offline database. Rejects while changes are pending unless `force`; see `ResetOptions.discarding`. */
+  reset(options?: ResetOptions): Promise<void>;
+  /**
+   * Every queued change (with the values the user typed, files included) and every sync error, read from the
+   * offline database, as a JSON document to save before discarding or resetting. Reads only: changes nothing.
+   */
+  exportChanges(): Promise<ChangesExport>;
   updateUserSettings(changes: Partial<UserSettings>): Promise<void>;
   dismissNotice(): void;
   /**

@@ -9,3 +9,5 @@ export * from './SyncStatus';
 export * from './SyncEngineApi';
 export * from './TabCoordinator';
 export * from './displayMetadata';
+export * from './changesExport';
+export * from './suiteVersion';

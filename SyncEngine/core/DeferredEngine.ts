@@ -1,9 +1,10 @@
+import type { ChangesExport } from '../contracts/changesExport';
 import { ConfigError, toSyncError } from '../contracts/errors';
 import type { DisplayMetadata } from '../contracts/displayMetadata';
 import type { MakerSettings, UserSettings } from '../contracts/profile';
 import { DEFAULT_USER_SETTINGS } from '../contracts/profile';
 import type { OutboxEntry, Row } from '../contracts/rows';
-import type { OfflineApi, RetrieveMultipleResult, StatusListener, SyncEngineApi } from '../contracts/SyncEngineApi';
+import type { DiscardOptions, OfflineApi, ResetOptions, RetrieveMultipleResult, StatusListener, SyncEngineApi } from '../contracts/SyncEngineApi';
 import { SyncStatus } from '../contracts/SyncStatus';
 
 /**
@@ -54,10 +55,11 @@ export class DeferredEngine implements SyncEngineApi {
   checkForUpdates = (): Promise<void> => this.call((e) => e.checkForUpdates());
   refreshTable = (table: string): Promise<void> => this.call((e) => e.refreshTable(table));
   refreshAll = (): Promise<void> => this.call((e) => e.refreshAll());
-  discardChange = (seq: number): Promise<void> => this.call((e) => e.discardChange(seq));
+  discardChange = (seq: number, options?: DiscardOptions): Promise<void> => this.call((e) => e.discardChange(seq, options));
   retryError = (errorId: string): Promise<void> => this.call((e) => e.retryError(errorId));
-  discardError = (errorId: string): Promise<void> => this.call((e) => e.discardError(errorId));
-  reset = (options?: { force?: boolean }): Promise<void> => this.call((e) => e.reset(options));
+  discardError = (errorId: string, options?: DiscardOptions): Promise<void> => this.call((e) => e.discardError(errorId, options));
+  reset = (options?: ResetOptions): Promise<void> => this.call((e) => e.reset(options));
+  exportChanges = async (): Promise<ChangesExport> => (await this.ready).exportChanges();
   updateUserSettings = (changes: Partial<UserSettings>): Promise<void> => this.call((e) => e.updateUserSettings(changes));
 
   listPending(): readonly OutboxEntry[] {

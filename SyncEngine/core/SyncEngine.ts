@@ -1,10 +1,12 @@
+import type { ChangesExport } from '../contracts/changesExport';
 import { ConfigError, QueueChangedError, RejectedError, toSyncError, type OfflineProfileError } from '../contracts/errors';
 import type { HostEnvironment, Identity } from '../contracts/HostEnvironment';
 import { DEFAULT_USER_SETTINGS, type MakerSettings, type OfflineProfile, type ProfileTable, type UserSettings } from '../contracts/profile';
-import type { RecordStore, StoreSchema } from '../contracts/RecordStore';
+import { unconfirmedChanges, type RecordStore, type StoreSchema } from '../contracts/RecordStore';
 import type { RemoteSource } from '../contracts/RemoteSource';
 import type { OutboxEntry, Row, SyncErrorRecord } from '../contracts/rows';
-import type { OfflineApi, StatusListener, SyncEngineApi } from '../contracts/SyncEngineApi';
+import { SUITE_VERSION } from '../contracts/suiteVersion';
+import type { DiscardOptions, OfflineApi, ResetOptions, StatusListener, SyncEngineApi } from '../contracts/SyncEngineApi';
 import type { SyncStatus } from '../contracts/SyncStatus';
 import type { DisplayMetadata } from '../contracts/displayMetadata';
 import type { TabCoordinator } from '../contracts/TabCoordinator';
@@ -14,6 +16,7 @@ import { EngineState } from './EngineState';
 import { DATABASE_IDENTITY_KEY, OfflineDataGuard, type DeviceCounts, type OfflineDataLoss } from './identity/OfflineDataGuard';
 import { rememberIdentity } from './identity/rememberIdentity';
 import { removalError, removalMessage, removalRecord } from './identity/removalRecord';
+import { buildChangesExport } from './export/buildChangesExport';
 import { DisplayMetadataCache } from './metadata/DisplayMetadataCache';
 import { indexedColumnsOf } from './offline/queryPlan';
 import { LocalOfflineApi } from './offline/LocalOfflineApi';
@@ -269,11 +272,12 @@ export class SyncEngine implements SyncEngineApi {
     return this.state.ledger.list();
   }
 
-  async discardChange(seq: number): Promise<void> {
+  async discardChange(seq: number, options: DiscardOptions = {}): Promise<void> {
     const entry = this.state.ledger.get(seq);
     if (!entry) return;
-    const replacement = entry.op === 'create' ? null : await this.serverCopy(entry.table, entry.rowId);
-    for (const dropped of await discardQueued(this.deps.store, this.state.ledger, entry, replacement)) await this.errorList.resolveFor(dropped.seq);
+    const replacement = (): Promise<Row | null | undefined> => (entry.op === 'create' ? Promise.resolve(null) : this.serverCopy(entry.table, entry.rowId));
+    const dropped = await discardQueued(this.deps.store, this.state.ledger, entry, replacement, options.discarding);
+    for (const gone of dropped) await this.errorList.resolveFor(gone.seq);
     this.state.publish();
     this.announce();
   }
@@ -285,20 +289,29 @@ export class SyncEngine implements SyncEngineApi {
     this.scheduler.reschedule();
   }
 
-  async discardError(errorId: string): Promise<void> {
-    await this.errorList.discard(errorId, (table, id) => this.serverCopy(table, id));
+  async discardError(errorId: string, options: DiscardOptions = {}): Promise<void> {
+    await this.errorList.discard(errorId, (table, id) => this.serverCopy(table, id), options.discarding);
     this.state.publish();
     this.announce();
   }
 
-  async reset(options: { force?: boolean } = {}): Promise<void> {
+  async reset(options: ResetOptions = {}): Promise<void> {
     const pending = this.state.status.pendingCount;
     if (pending > 0 && !options.force) {
       throw new RejectedError(`${pending} change(s) have not been uploaded and would be lost. Reset with force to discard them.`);
     }
+    // Refused before a running pass is stopped for nothing; the store checks again inside its clear.
+    const unconfirmed = unconfirmedChanges(this.state.ledger.list().map((e) => e.seq), options.discarding);
+    if (unconfirmed > 0) throw queuedSinceConfirmation(unconfirmed);
     this.abort?.abort();
     await this.idle();
-    await this.deps.store.clear({ keepValues: [DATABASE_IDENTITY_KEY] });
+    try {
+      await this.deps.store.clear({ discarding: options.discarding, keepValues: [DATABASE_IDENTITY_KEY] });
+    } catch (error) {
+      // Nothing was cleared: the engine goes on as before, and the pass the reset stopped runs again.
+      this.scheduler.reschedule();
+      throw error;
+    }
     this.state.ledger.load([]);
     this.state.errors = [];
     this.state.meta.clear();
@@ -312,6 +325,13 @@ export class SyncEngine implements SyncEngineApi {
     this.state.publish({ lastSuccessAt: undefined, notice: null, lastFailureCode: undefined });
     this.announce();
     this.scheduler.reschedule();
+  }
+
+  async exportChanges(): Promise<ChangesExport> {
+    const { store, identity, host } = this.deps;
+    // From the store, not the ledger: the file must hold what the database holds (another tab's changes too).
+    const [outbox, errors] = [await store.listOutbox(), await store.listErrors()];
+    return buildChangesExport({ outbox, errors, identity, exportedAt: host.now(), suiteVersion: SUITE_VERSION });
   }
 
   async updateUserSettings(changes: Partial<UserSettings>): Promise<void> {
@@ -544,6 +564,10 @@ export class SyncEngine implements SyncEngineApi {
     }
     return undefined;
   }
+}
+
+function queuedSinceConfirmation(unconfirmed: number): QueueChangedError {
+  return new QueueChangedError(`${unconfirmed} change(s) were queued after the reset was confirmed and would be lost: nothing was discarded.`);
 }
 
 function schemaOf(profile: OfflineProfile, dropped: readonly ProfileTable[] = []): StoreSchema {

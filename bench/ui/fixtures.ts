@@ -160,6 +160,7 @@ export function fakeEngine(initial: SyncStatus, pending: readonly OutboxEntry[] 
     retryError: resolved,
     discardError: resolved,
     reset: resolved,
+    exportChanges: notHere,
     updateUserSettings: resolved,
     dismissNotice: () => undefined,
     offline: {

@@ -1,6 +1,7 @@
 import * as React from 'react';
 import { DefaultButton, PrimaryButton } from '@fluentui/react';
-import type { SyncEngineApi, SyncStatus } from '../../SyncEngine/contracts';
+import type { OutboxEntry, SyncEngineApi, SyncStatus } from '../../SyncEngine/contracts';
+import { ExportChangesButton } from './ExportChangesButton';
 import { ResetDialog } from './ResetDialog';
 import { Section } from './Section';
 import { pageStyles } from './styles';
@@ -13,10 +14,12 @@ export interface ActionsSectionProps {
   text: Text;
   locale: string;
   actions: EngineActionState;
+  /** The queued changes as the page shows them: a reset discards exactly these, or nothing. */
+  pending?: readonly OutboxEntry[];
 }
 
 /** Sync now, Check for updates (on-demand mode) and Reset, the user's levers on the engine. */
-export function ActionsSection({ engine, status, text, locale, actions }: ActionsSectionProps): React.ReactElement {
+export function ActionsSection({ engine, status, text, locale, actions, pending }: ActionsSectionProps): React.ReactElement {
   const [confirming, setConfirming] = React.useState(false);
   // A second pass cannot start while one runs; the buttons say so by being disabled, with a hint in text.
   const syncBlocked = status.isSyncing || actions.busy;
@@ -26,9 +29,11 @@ export function ActionsSection({ engine, status, text, locale, actions }: Action
 
   const confirmReset = (): void => {
     setConfirming(false);
-    // Read the count at confirmation time: the dialog showed this number, so force exactly when it was non-zero.
+    // What the dialog showed when the user confirmed: force exactly when it named changes, and discard exactly those.
+    // One queued since (app code, another tab) makes the engine refuse with queue-changed rather than lose it.
     const force = status.pendingCount > 0;
-    actions.run(resetLabel, () => engine.reset({ force }));
+    const discarding = (pending ?? engine.listPending()).map((entry) => entry.seq);
+    actions.run(resetLabel, () => engine.reset({ force, discarding }));
   };
 
   return (
@@ -52,6 +57,7 @@ export function ActionsSection({ engine, status, text, locale, actions }: Action
         locale={locale}
         onConfirm={confirmReset}
         onCancel={() => setConfirming(false)}
+        exportAction={<ExportChangesButton engine={engine} text={text} actions={actions} />}
       />
     </Section>
   );

@@ -43,15 +43,27 @@ export function DiscardDialog({ subject, text, locale, onConfirm, onCancel }: Di
       hidden={subject === null}
       onDismiss={onCancel}
       dialogContentProps={{ type: DialogType.normal, title: text('statusPage.discard.title'), showCloseButton: false }}
-      modalProps={{ isBlocking: true, firstFocusableSelector: CANCEL_CLASS }}
+      modalProps={{ isBlocking: true, firstFocusableSelector: CANCEL_CLASS, className: pageStyles.dialog }}
     >
       {shown && <DiscardDetails subject={shown} text={text} locale={locale} />}
       <DialogFooter>
-        <PrimaryButton text={text('statusPage.discard.confirm')} onClick={onConfirm} />
+        <PrimaryButton text={confirmLabel(shown, text, locale)} onClick={onConfirm} />
         <DefaultButton className={CANCEL_CLASS} text={text('statusPage.discard.cancel')} onClick={onCancel} />
       </DialogFooter>
     </Dialog>
   );
+}
+
+/** The button names the number when more than one change goes, so the click itself says what it costs. */
+function confirmLabel(subject: DiscardSubject | null, text: Text, locale: string): string {
+  const changes = subject?.discarding.length ?? 1;
+  return changes > 1 ? text('statusPage.discard.confirmOther', { count: formatNumber(changes, locale) }) : text('statusPage.discard.confirm');
+}
+
+function changesText(changes: number, text: Text, locale: string): string {
+  if (changes === 0) return text('statusPage.discard.countNone');
+  if (changes === 1) return text('statusPage.discard.countOne');
+  return text('statusPage.discard.countOther', { count: formatNumber(changes, locale) });
 }
 
 function DiscardDetails({ subject, text, locale }: { subject: DiscardSubject; text: Text; locale: string }): React.ReactElement {
@@ -64,6 +76,9 @@ function DiscardDetails({ subject, text, locale }: { subject: DiscardSubject; te
         <span>{text('statusPage.discard.table', { table: subject.tableName })}</span>
         <span>{text('statusPage.discard.record', { record: subject.record })}</span>
         <span>{text('statusPage.discard.change', { action: text(OP_LABELS[subject.action]) })}</span>
+      </p>
+      <p className={pageStyles.line}>
+        <strong>{changesText(subject.discarding.length, text, locale)}</strong>
       </p>
       <p className={pageStyles.line}>
         <strong>{text(OUTCOME_TEXT[subject.outcome])}</strong>

@@ -45,13 +45,15 @@ export function ErrorsSection({ engine, status, pending, text, locale, actions }
     const { error } = confirming;
     const held = error.outboxSeq === undefined ? undefined : pending?.find((entry) => entry.seq === error.outboxSeq);
     const display = { table: engine.getDisplayMetadata?.()?.tables[error.table], locale };
-    return errorSubject(error, held, displayNameOf(tables, error.table), text, display);
+    return errorSubject(error, held, displayNameOf(tables, error.table), text, display, pending);
   }, [confirming, pending, tables, text, engine, locale]);
   const confirmDiscard = (): void => {
-    if (!confirming) return;
+    if (!confirming || !subject) return;
     const { error, label } = confirming;
+    // Exactly the changes the dialog counted: one queued since makes the engine refuse instead of dropping it too.
+    const { discarding } = subject;
     setConfirming(null);
-    run(label, () => engine.discardError(error.id));
+    run(label, () => engine.discardError(error.id, { discarding }));
   };
   const renderItem = React.useCallback(
     (error: SyncErrorRecord) => (

@@ -45,7 +45,7 @@ export function OfflineStatusPageView({ engine, status, t, locale, pending }: Of
         <ConnectionSection status={status} text={text} locale={locale} />
         <ErrorsSection engine={engine} status={status} pending={queued} text={text} locale={locale} actions={actions} />
         <PendingSection engine={engine} status={status} pending={queued} text={text} locale={locale} actions={actions} />
-        <ActionsSection engine={engine} status={status} text={text} locale={locale} actions={actions} />
+        <ActionsSection engine={engine} status={status} pending={queued} text={text} locale={locale} actions={actions} />
         <TablesSection engine={engine} status={status} text={text} locale={locale} actions={actions} />
         <StorageSection status={status} text={text} locale={locale} />
         <SettingsSection engine={engine} status={status} text={text} locale={locale} />

@@ -2,6 +2,7 @@ import * as React from 'react';
 import type { OutboxEntry, SyncEngineApi, SyncStatus } from '../../SyncEngine/contracts';
 import { DiscardDialog } from './DiscardDialog';
 import { changeSubject } from './discardSubject';
+import { ExportChangesButton } from './ExportChangesButton';
 import { formatNumber } from './format';
 import { PendingItem } from './PendingItem';
 import { Section, displayNameOf } from './Section';
@@ -35,14 +36,16 @@ export function PendingSection({ engine, status, pending, text, locale, actions 
     setConfirming({ entry, label });
   }, []);
   const subject = React.useMemo(
-    () => (confirming ? changeSubject(confirming.entry, displayNameOf(tables, confirming.entry.table), text) : null),
-    [confirming, tables, text],
+    () => (confirming ? changeSubject(confirming.entry, displayNameOf(tables, confirming.entry.table), text, pending) : null),
+    [confirming, tables, text, pending],
   );
   const confirmDiscard = (): void => {
-    if (!confirming) return;
+    if (!confirming || !subject) return;
     const { entry, label } = confirming;
+    // Exactly the changes the dialog counted: one queued since makes the engine refuse instead of dropping it too.
+    const { discarding } = subject;
     setConfirming(null);
-    run(label, () => engine.discardChange(entry.seq));
+    run(label, () => engine.discardChange(entry.seq, { discarding }));
   };
   const renderItem = React.useCallback(
     (entry: OutboxEntry) => (
@@ -74,6 +77,14 @@ export function PendingSection({ engine, status, pending, text, locale, actions 
         <span>{text('statusPage.pending.images', { count: n(outbox.images) })}</span>
         <span>{text('statusPage.pending.held', { count: n(outbox.held) })}</span>
       </p>
+      {(count > 0 || status.activeErrors.length > 0) && (
+        <>
+          <p className={pageStyles.help}>{text('statusPage.export.help')}</p>
+          <div className={pageStyles.buttons}>
+            <ExportChangesButton engine={engine} text={text} actions={actions} />
+          </div>
+        </>
+      )}
       {pending !== undefined && pending.length > 0 && (
         <VirtualList
           items={pending}

@@ -22,6 +22,22 @@ export interface DiscardSubject {
   outcome: DiscardOutcome;
   /** The values that go, as `[column, value]`, values already turned into text. */
   values: readonly (readonly [string, string])[];
+  /**
+   * The queued changes (`seq`) that go with it, none when no change is queued: the dialog names how many, and the
+   * engine is told exactly these, so it refuses rather than drop one queued after the dialog opened.
+   */
+  discarding: readonly number[];
+}
+
+/**
+ * The queued changes discarding `entry` drops, as the engine's discard does it (`discardQueued`): a create takes the
+ * row's later changes with it, since they could only fail once the row never reaches the server.
+ */
+export function changesDropped(entry: OutboxEntry, queued: readonly OutboxEntry[] = []): number[] {
+  if (entry.op !== 'create') return [entry.seq];
+  const row = entry.rowId.toLowerCase();
+  const later = queued.filter((e) => e.seq !== entry.seq && e.table === entry.table && e.rowId.toLowerCase() === row);
+  return [entry.seq, ...later.map((e) => e.seq)];
 }
 
 /** The record's name in the pending list (the primary name when the change was made). */
@@ -87,14 +103,15 @@ function changeOutcome(op: OutboxEntry['op']): DiscardOutcome {
   return 'serverVersion';
 }
 
-/** A queued change about to be discarded (engine.discardChange). */
-export function changeSubject(entry: OutboxEntry, tableName: string, text: Text): DiscardSubject {
+/** A queued change about to be discarded (engine.discardChange); `queued`: the whole queue, for what goes with it. */
+export function changeSubject(entry: OutboxEntry, tableName: string, text: Text, queued?: readonly OutboxEntry[]): DiscardSubject {
   return {
     tableName,
     record: pendingRecordName(entry, text),
     action: entry.op,
     outcome: changeOutcome(entry.op),
     values: changeValues(entry, text),
+    discarding: changesDropped(entry, queued),
   };
 }
 
@@ -112,9 +129,16 @@ function conflictValues(error: SyncErrorRecord, text: Text, display?: ValueDispl
  * drops that change exactly as Discard in the pending list does; a conflict has no queued change left (the server
  * already won), so only the device's version is lost; any other error just leaves the list.
  */
-export function errorSubject(error: SyncErrorRecord, held: OutboxEntry | undefined, tableName: string, text: Text, display?: ValueDisplay): DiscardSubject {
+export function errorSubject(
+  error: SyncErrorRecord,
+  held: OutboxEntry | undefined,
+  tableName: string,
+  text: Text,
+  display?: ValueDisplay,
+  queued?: readonly OutboxEntry[],
+): DiscardSubject {
   const base = { tableName, record: errorRecordName(error), action: error.action };
-  if (held) return { ...base, outcome: changeOutcome(held.op), values: changeValues(held, text) };
-  if (error.code === 'conflict' && error.deviceVersion) return { ...base, outcome: 'conflict', values: conflictValues(error, text, display) };
-  return { ...base, outcome: 'errorOnly', values: [] };
+  if (held) return { ...base, outcome: changeOutcome(held.op), values: changeValues(held, text), discarding: changesDropped(held, queued) };
+  if (error.code === 'conflict' && error.deviceVersion) return { ...base, outcome: 'conflict', values: conflictValues(error, text, display), discarding: [] };
+  return { ...base, outcome: 'errorOnly', values: [], discarding: [] };
 }

@@ -49,6 +49,9 @@ export const STATUS_PAGE_STRINGS = {
   'statusPage.reset.confirm': 'Reset',
   'statusPage.reset.confirmWithLoss': 'Discard changes and reset',
   'statusPage.reset.cancel': 'Cancel',
+  'statusPage.reset.exportHint': 'To keep a copy of what you entered, export the changes before you reset.',
+  'statusPage.export.button': 'Export changes',
+  'statusPage.export.help': 'Save your queued changes and sync errors, with the values you entered, in a file on this device.',
 
   'statusPage.tables.heading': 'Tables',
   'statusPage.tables.listLabel': 'Offline tables',
@@ -134,7 +137,11 @@ export const STATUS_PAGE_STRINGS = {
   'statusPage.discard.outcome.errorOnly': 'The error is removed from the list. The data on this device does not change.',
   'statusPage.discard.values': 'Values that will be lost:',
   'statusPage.discard.more': 'and {count} more',
+  'statusPage.discard.countNone': 'No queued change is discarded.',
+  'statusPage.discard.countOne': '1 queued change is discarded.',
+  'statusPage.discard.countOther': '{count} queued changes are discarded: this one and the later changes to the same record.',
   'statusPage.discard.confirm': 'Discard change',
+  'statusPage.discard.confirmOther': 'Discard {count} changes',
   'statusPage.discard.cancel': 'Cancel',
 
   'statusPage.storage.heading': 'Storage',

@@ -31,6 +31,15 @@ export const pageStyles = mergeStyleSets({
       },
     },
   },
+  // The dialogs render in a layer outside the page: they need the page's wrapping, touch-sized buttons of their own,
+  // and footer buttons that wrap onto a second line on a phone instead of pushing past the dialog's edge.
+  dialog: {
+    selectors: {
+      ...wrappingButtons,
+      '& .ms-Dialog-actionsRight': { display: 'flex', flexWrap: 'wrap', justifyContent: 'flex-end', gap: 8, marginInline: 0 },
+      '& .ms-Dialog-action': { margin: 0, maxWidth: '100%' },
+    },
+  },
   section: { display: 'flex', flexDirection: 'column', gap: 8, minWidth: 0 },
   sectionContent: { display: 'flex', flexDirection: 'column', gap: 8, minWidth: 0, selectors: { '&[hidden]': { display: 'none' } } },
   heading: { fontSize: 18, fontWeight: 600, margin: 0 },

@@ -30,7 +30,7 @@ export function fill(template: string, values: TextValues): string {
  * Codes that mean the same whatever the action was, said in the user's words instead of the engine's English
  * message. Others (`rejected`, `config`…) depend on what was asked, so their message, which names it, stays.
  */
-const CONTEXT_FREE_CODES: ReadonlySet<string> = new Set(['network', 'unavailable', 'server-busy', 'auth', 'privilege', 'quota', 'server', 'malformed-response', 'payload-too-large', 'aborted']);
+const CONTEXT_FREE_CODES: ReadonlySet<string> = new Set(['network', 'unavailable', 'server-busy', 'auth', 'privilege', 'quota', 'server', 'malformed-response', 'payload-too-large', 'aborted', 'queue-changed']);
 
 /** Message of anything an engine promise rejected with, for the error bars. */
 export function errorMessage(error: unknown, text: Text): string {

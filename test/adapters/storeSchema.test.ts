@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { IndexedDbStore } from '../../SyncEngine/adapters/indexeddb/IndexedDbStore';
 import { SCHEMA_KEY } from '../../SyncEngine/adapters/indexeddb/dbSchema';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../SyncEngine/adapters/indexeddb/migrations';
-import { SUITE_VERSION } from '../../SyncEngine/contracts/version';
+import { SUITE_VERSION } from '../../SyncEngine/contracts/suiteVersion';
 import { dumpDatabase, restoreDatabase, type DatabaseDump } from '../support/databaseDump';
 import { SCHEMA } from '../contracts/fixtures';
 

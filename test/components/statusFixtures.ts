@@ -1,5 +1,6 @@
 import { axe } from 'jest-axe';
-import { SyncStatus, type StatusListener, type SyncEngineApi, type SyncStatusInit, type UserSettings } from '../../SyncEngine/index';
+import { SyncStatus, type ResetOptions, type StatusListener, type SyncEngineApi, type SyncStatusInit, type UserSettings } from '../../SyncEngine/index';
+import { buildChangesExport } from '../../SyncEngine/core/export/buildChangesExport';
 import { englishString } from '../support/mockContext';
 
 export const NOW = Date.UTC(2025, 0, 15, 9, 30);
@@ -47,7 +48,10 @@ export function makeFakeEngine(status: SyncStatus = makeStatus()) {
     discardChange: jest.fn((_seq: number) => Promise.resolve()),
     retryError: jest.fn((_id: string) => Promise.resolve()),
     discardError: jest.fn((_id: string) => Promise.resolve()),
-    reset: jest.fn((_options?: { force?: boolean }) => Promise.resolve()),
+    reset: jest.fn((_options?: ResetOptions) => Promise.resolve()),
+    exportChanges: jest.fn(() =>
+      Promise.resolve(buildChangesExport({ outbox: [], errors: [], identity: { orgId: 'org', userId: 'user' }, exportedAt: NOW, suiteVersion: '0.1.0' })),
+    ),
     updateUserSettings: jest.fn((_changes: Partial<UserSettings>) => Promise.resolve()),
     dismissNotice: jest.fn(),
     offline: {} as SyncEngineApi['offline'],

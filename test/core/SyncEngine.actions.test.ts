@@ -1,3 +1,4 @@
+import { PrivilegeError } from '../../SyncEngine/contracts/errors';
 import { accountId, makeEngine, runFor } from '../support/engineFixture';
 
 describe('user actions on the status page', () => {
@@ -79,5 +80,43 @@ describe('user actions on the status page', () => {
   it('rejects refreshing a table that is not in the profile with a config error', async () => {
     const h = await makeEngine();
     await expect(h.engine.refreshTable('lead')).rejects.toMatchObject({ code: 'config' });
+  });
+});
+
+describe('discarding exactly the changes the user confirmed', () => {
+  it('drops a create and its later changes when all were confirmed', async () => {
+    const h = await makeEngine();
+    h.host.set({ online: false });
+    const { id } = await h.engine.offline.createRecord('account', { name: 'New' });
+    await h.engine.offline.updateRecord('account', id, { name: 'Newer' });
+    await h.engine.discardChange(h.engine.listPending()[0].seq, { discarding: h.engine.listPending().map((e) => e.seq) });
+    expect(await h.store.listOutbox()).toEqual([]);
+  });
+
+  it('drops nothing when a later change of the created row was queued after the confirmation', async () => {
+    const h = await makeEngine();
+    h.host.set({ online: false });
+    const { id } = await h.engine.offline.createRecord('account', { name: 'New' });
+    const [create] = h.engine.listPending();
+    await h.engine.offline.updateRecord('account', id, { name: 'Typed after the dialog opened' });
+    await expect(h.engine.discardChange(create.seq, { discarding: [create.seq] })).rejects.toMatchObject({ code: 'queue-changed' });
+    expect((await h.store.listOutbox()).map((e) => e.op)).toEqual(['create', 'update']);
+    expect((await h.engine.offline.retrieveRecord('account', id)).name).toBe('Typed after the dialog opened');
+  });
+
+  it('drops nothing when discarding a sync error would take a change the user was not shown', async () => {
+    const h = await makeEngine();
+    h.remote.uploadFailures.push(new PrivilegeError('No privilege', { status: 403 }));
+    const { id } = await h.engine.offline.createRecord('account', { name: 'Refused' });
+    await runFor(h, 5_000);
+    const [error] = h.engine.getStatus().errors;
+    const held = h.engine.listPending().map((e) => e.seq);
+    h.host.set({ online: false });
+    await h.engine.offline.updateRecord('account', id, { name: 'Edited since' });
+    await expect(h.engine.discardError(error.id, { discarding: held })).rejects.toMatchObject({ code: 'queue-changed' });
+    expect(await h.store.listOutbox()).toHaveLength(2);
+    expect(h.engine.getStatus().errors).toHaveLength(1);
+    await h.engine.discardError(error.id, { discarding: h.engine.listPending().map((e) => e.seq) });
+    expect(await h.store.listOutbox()).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { ICON_STATES } from '../../components/shared/strings';
 import { saveElementShot, savePageShot } from './support/artifacts';
 import { axeViolations } from './support/axe';
 import { setNetwork } from './support/browser';
-import { waitForInitialSync } from './support/engine';
+import { createOffline, waitForInitialSync } from './support/engine';
 import { glyphMasks, inkShare, shapeDifference, showAllGlyphs } from './support/glyphShapes';
 import { FORM_COLUMN_PX, PHONE, fillScreen, horizontalOverflow, smallTargets, spilledLabels, squeezeControl } from './support/layout';
 import { refuseAContactEdit } from './support/refusedEdit';
@@ -15,6 +15,7 @@ const suite = e2eSuite();
 /** Where the harness mounts the control; everything outside it is pcf-start's own page. */
 const CONTROL = '#TestControl-pcf-container-id';
 const PANEL = '.ms-Panel-main';
+const DIALOG = '.ms-Dialog-main';
 const NOTICES = '[role="status"][aria-label="Sync notifications"]';
 
 /** Unfolds every folded section of the status page, so the checks see all of it. */
@@ -47,6 +48,29 @@ describe('phones and narrow form columns', () => {
     expect(await smallTargets(page, CONTROL)).toEqual([]);
     expect(await axeViolations(page, CONTROL)).toEqual([]);
     await saveElementShot(page.locator(CONTROL), 'phone-status-page-unfolded');
+  });
+
+  it('keeps Export changes and the Reset dialog that offers it inside a phone, with 44 px targets and no axe violations', async () => {
+    const session = await suite.open('OfflineStatusPage');
+    const { page } = session;
+    await page.setViewportSize(PHONE);
+    await fillScreen(page, CONTROL);
+    await waitForInitialSync(page);
+    await setNetwork(session, false);
+    await createOffline(page, 'account', { name: 'Queued on a phone' });
+    const exportButton = page.locator(CONTROL).getByRole('button', { name: 'Export changes' });
+    await exportButton.waitFor();
+    await expectFits(page, CONTROL);
+    expect(await smallTargets(page, CONTROL)).toEqual([]);
+    expect(await axeViolations(page, CONTROL)).toEqual([]);
+
+    await page.locator(CONTROL).getByRole('button', { name: 'Reset offline data' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Reset offline data?' });
+    await dialog.getByRole('button', { name: 'Export changes' }).waitFor();
+    await expectFits(page, DIALOG);
+    expect(await smallTargets(page, DIALOG)).toEqual([]);
+    expect(await axeViolations(page, DIALOG)).toEqual([]);
+    await saveElementShot(page.locator(DIALOG), 'phone-reset-dialog');
   });
 
   it.each([

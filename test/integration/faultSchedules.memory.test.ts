@@ -69,6 +69,16 @@ async function memoryTarget(conflictDetection: boolean): Promise<ScheduleTarget>
       return Promise.resolve();
     },
     serverRows: () => Promise.resolve(remote.rows('account')),
+    // Runs the change the reset step queues "meanwhile" exactly between the confirmation and the clear.
+    beforeNextClear: (work) => {
+      const store = h.store;
+      const clear = store.clear.bind(store);
+      store.clear = async (options) => {
+        store.clear = clear;
+        await work();
+        return clear(options);
+      };
+    },
   };
 }
 
@@ -109,13 +119,13 @@ const CONFIGURATIONS: { name: string; conflictDetection: boolean; options: Sched
   {
     name: 'detection off, many edits per row, every fault',
     conflictDetection: false,
-    options: { seedIds: SEED_IDS, waits: WAITS, faults: FAULTS, oneWaitingChangePerRow: false },
+    options: { seedIds: SEED_IDS, waits: WAITS, faults: FAULTS, oneWaitingChangePerRow: false, resets: true },
     runs: 500,
   },
   {
     name: 'detection on, many edits per row, every fault but lost answers',
     conflictDetection: true,
-    options: { seedIds: SEED_IDS, waits: WAITS, faults: FAULTS.filter((f) => f !== 'lostReply'), oneWaitingChangePerRow: false },
+    options: { seedIds: SEED_IDS, waits: WAITS, faults: FAULTS.filter((f) => f !== 'lostReply'), oneWaitingChangePerRow: false, resets: true },
     runs: 350,
   },
   {
@@ -123,7 +133,7 @@ const CONFIGURATIONS: { name: string; conflictDetection: boolean; options: Sched
     // write landing (see uploadChanges' alreadyApplied), so with lost answers each row gets one waiting change.
     name: 'detection on, one waiting change per row, every fault',
     conflictDetection: true,
-    options: { seedIds: SEED_IDS, waits: WAITS, faults: FAULTS, oneWaitingChangePerRow: true },
+    options: { seedIds: SEED_IDS, waits: WAITS, faults: FAULTS, oneWaitingChangePerRow: true, resets: true },
     runs: 200,
   },
 ];

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { controlFolders, readPackageVersion } from '../../solution/tools/pack';
 import { onlyChild, parseXml } from '../../solution/tools/xml';
+import { SUITE_VERSION } from '../../SyncEngine/contracts/suiteVersion';
 
 const ROOT = join(__dirname, '..', '..');
 const VERSION_SCRIPT = join(ROOT, 'scripts', 'version.mjs');
@@ -19,6 +20,10 @@ describe('control manifest versions', () => {
 
   it.each(['OfflineStatusPage', 'SyncNotifications', 'SyncStatusIcon'])('%s agrees with package.json', (control) => {
     expect(controlVersion(join(ROOT, control, 'ControlManifest.Input.xml'))).toBe(readPackageVersion(ROOT));
+  });
+
+  it('gives the bundles package.json\'s version at run time (SUITE_VERSION)', () => {
+    expect(SUITE_VERSION).toBe(readPackageVersion(ROOT));
   });
 
   it('passes scripts/version.mjs --check', () => {

@@ -79,6 +79,19 @@ export class ConvergenceModel {
     this.want.set(id, merged);
   }
 
+  /**
+   * A reset went through: the device's queued changes and its sync errors are gone, so nothing it did before is
+   * still to come. Every row is expected as the server holds it now (`null`: not there — a create never uploaded).
+   * Conflicted rows are no longer settled (their errors went with the reset); refused creates stay gone.
+   */
+  reset(server: ReadonlyMap<string, Values>): void {
+    for (const id of new Set([...this.want.keys(), ...this.conflicts.keys()])) {
+      const row = server.get(id);
+      this.want.set(id, row === undefined ? null : this.pick(row));
+    }
+    this.conflicts.clear();
+  }
+
   /** Expected final columns of every row the schedule touched or seeded; `null` = gone everywhere. */
   expected(): Map<string, Values | null> {
     return new Map([...this.want, ...this.conflicts]);

@@ -4,6 +4,7 @@ import { ETAG } from '../../SyncEngine/contracts/rows';
 import type { SyncEngine } from '../../SyncEngine/core/SyncEngine';
 import { ConvergenceModel, type Values } from './ConvergenceModel';
 import { pendingOf, waitingChange } from './pendingOf';
+import { applyReset, type ResetStep } from './resetStep';
 
 /**
  * Faults a schedule injects; each stack maps them onto what it can script. All but `outage` hit one call;
@@ -29,6 +30,8 @@ export type Step =
   | { kind: 'fault'; fault: Fault; aim?: Aim }
   | { kind: 'expireTokens' }
   | { kind: 'restart' }
+  /** Reset confirmed for the changes queued now, one more queued before the clear, then a restart (resetStep.ts). */
+  | ResetStep
   | { kind: 'network'; online: boolean }
   | { kind: 'sync' }
   | { kind: 'wait'; ms: number };
@@ -56,6 +59,8 @@ export interface ScheduleTarget {
   now(): number;
   clearFaults(): Promise<void>;
   serverRows(): Promise<Row[]>;
+  /** Runs `work` once, inside the next `store.clear`, before it clears anything (optional: reset steps race instead). */
+  beforeNextClear?(work: () => Promise<void>): void;
 }
 
 export interface ScheduleOptions {
@@ -71,9 +76,11 @@ export interface ScheduleOptions {
   oneWaitingChangePerRow: boolean;
   /** Where faults land, for a target that can aim them; absent, faults are not aimed. */
   aims?: readonly Aim[];
+  /** Include reset steps (`ResetStep`); absent, a schedule never resets. */
+  resets?: boolean;
 }
 
-export function stepArbitrary(options: Pick<ScheduleOptions, 'waits' | 'faults' | 'aims'>): fc.Arbitrary<Step> {
+export function stepArbitrary(options: Pick<ScheduleOptions, 'waits' | 'faults' | 'aims' | 'resets'>): fc.Arbitrary<Step> {
   const row = fc.nat(11);
   const fault = fc.constantFrom(...options.faults);
   const faultStep: fc.Arbitrary<Step> = options.aims
@@ -91,6 +98,9 @@ export function stepArbitrary(options: Pick<ScheduleOptions, 'waits' | 'faults' 
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('network' as const), online: fc.boolean() }) },
     { weight: 3, arbitrary: fc.constant({ kind: 'sync' as const }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('wait' as const), ms: fc.constantFrom(...options.waits) }) },
+    ...(options.resets
+      ? [{ weight: 1, arbitrary: fc.record({ kind: fc.constant('reset' as const), name: fc.string({ maxLength: 5 }), late: fc.constantFrom('beforeClear' as const, 'racing' as const) }) }]
+      : []),
   );
 }
 
@@ -147,6 +157,9 @@ async function apply(target: ScheduleTarget, step: Step, model: ConvergenceModel
       return;
     case 'restart':
       await target.restart();
+      return;
+    case 'reset':
+      await applyReset(target, step, model, ids);
       return;
     case 'network':
       target.setOnline(step.online);

@@ -1,7 +1,7 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction } from 'idb';
 import { wrap } from 'idb';
 import { StoreVersionError } from '../../contracts/errors';
-import { SUITE_VERSION } from '../../contracts/version';
+import { SUITE_VERSION } from '../../contracts/suiteVersion';
 import { migrate, SCHEMA_VERSION } from './migrations';
 import type { TableMeta, TableStats } from '../../contracts/RecordStore';
 import type { ColumnValue, OutboxEntry, Row, SyncErrorRecord } from '../../contracts/rows';

@@ -79,13 +79,16 @@ export class ErrorList {
     await this.remove(record);
   }
 
-  /** Discard: the held change is dropped and the row goes back to the server's copy (when it can be had). */
-  async discard(id: string, serverCopy: (table: string, rowId: string) => Promise<Row | null | undefined>): Promise<void> {
+  /**
+   * Discard: the held change is dropped and the row goes back to the server's copy (when it can be had). `confirmed`:
+   * the changes the user agreed to lose (see `discardQueued`); with none confirmed, a held change is refused.
+   */
+  async discard(id: string, serverCopy: (table: string, rowId: string) => Promise<Row | null | undefined>, confirmed?: readonly number[]): Promise<void> {
     const record = this.find(id);
     const entry = record.outboxSeq === undefined ? undefined : this.state.ledger.get(record.outboxSeq);
     if (entry) {
-      const replacement = record.action === 'create' ? null : await serverCopy(record.table, record.rowId);
-      for (const dropped of await discardQueued(this.store, this.state.ledger, entry, replacement)) await this.resolveFor(dropped.seq);
+      const replacement = (): Promise<Row | null | undefined> => (record.action === 'create' ? Promise.resolve(null) : serverCopy(record.table, record.rowId));
+      for (const dropped of await discardQueued(this.store, this.state.ledger, entry, replacement, confirmed)) await this.resolveFor(dropped.seq);
     }
     await this.remove(record);
   }

@@ -1,13 +1,16 @@
 import * as React from 'react';
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { OfflineStatusPageView } from '../../../components/statusPage/OfflineStatusPageView';
-import { DEFAULT_USER_SETTINGS, type SyncStatus } from '../../../SyncEngine/contracts';
+import { DEFAULT_USER_SETTINGS, QueueChangedError, type OutboxEntry, type SyncStatus } from '../../../SyncEngine/contracts';
 import { fakeEngine, noStrings, status } from './statusPageFixtures';
 
-function renderPage(current: SyncStatus, engine = fakeEngine(current)): typeof engine {
-  render(<OfflineStatusPageView engine={engine} status={current} t={noStrings} locale="en-US" />);
+function renderPage(current: SyncStatus, engine = fakeEngine(current), pending?: readonly OutboxEntry[]): typeof engine {
+  render(<OfflineStatusPageView engine={engine} status={current} t={noStrings} locale="en-US" pending={pending} />);
   return engine;
 }
+
+const queued = (...seqs: number[]): OutboxEntry[] =>
+  seqs.map((seq) => ({ seq, table: 'account', rowId: `r${String(seq)}`, op: 'update', data: { name: `Typed ${String(seq)}` }, createdAt: Date.now(), attempts: 0, state: 'pending' }));
 
 const button = (name: string): HTMLButtonElement => screen.getByRole('button', { name });
 
@@ -86,15 +89,38 @@ describe('Offline Status page: actions', () => {
 describe('Offline Status page: reset', () => {
   const pendingStatus = status({ outbox: { rows: 3, files: 1, images: 1, held: 0 } });
 
-  it('warns how many changes a reset would lose and forces it once confirmed', async () => {
-    const engine = renderPage(pendingStatus);
+  it('warns how many changes a reset would lose and, once confirmed, discards exactly the changes it showed', async () => {
+    const engine = renderPage(pendingStatus, undefined, queued(3, 4, 7, 8, 9));
     fireEvent.click(button('Reset offline data'));
     const dialog = await screen.findByRole('alertdialog', { name: 'Reset offline data?' });
     expect(dialog.textContent).toContain('Reset offline data?');
     expect(dialog.textContent).toContain('5 changes have not been uploaded yet and will be lost.');
     fireEvent.click(button('Discard changes and reset'));
-    expect(engine.reset).toHaveBeenCalledWith({ force: true });
+    expect(engine.reset).toHaveBeenCalledWith({ force: true, discarding: [3, 4, 7, 8, 9] });
     await settled();
+  });
+
+  it('offers to export the changes before a reset that would lose them', async () => {
+    const engine = renderPage(pendingStatus, undefined, queued(1, 2, 3, 4, 5));
+    fireEvent.click(button('Reset offline data'));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Reset offline data?' });
+    expect(dialog.textContent).toContain('export the changes before you reset');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Export changes' }));
+    await waitFor(() => expect(engine.exportChanges).toHaveBeenCalledTimes(1));
+    expect(engine.reset).not.toHaveBeenCalled();
+    expect(screen.getByRole('alertdialog', { name: 'Reset offline data?' })).toBeTruthy();
+  });
+
+  it('says in words that nothing was discarded when a change was queued after the confirmation', async () => {
+    const engine = fakeEngine(pendingStatus);
+    engine.reset.mockRejectedValue(new QueueChangedError('1 change(s) were queued after the reset was confirmed and would be lost: nothing was discarded.'));
+    renderPage(pendingStatus, engine, queued(1, 2, 3, 4, 5));
+    fireEvent.click(button('Reset offline data'));
+    await screen.findByRole('alertdialog', { name: 'Reset offline data?' });
+    fireEvent.click(button('Discard changes and reset'));
+    expect(
+      await screen.findByText('Reset offline data failed: New changes were made after you confirmed, so nothing was discarded. Review the changes and try again.'),
+    ).toBeTruthy();
   });
 
   it('does not force a reset when nothing is pending', async () => {
@@ -102,8 +128,9 @@ describe('Offline Status page: reset', () => {
     fireEvent.click(button('Reset offline data'));
     const dialog = await screen.findByRole('alertdialog', { name: 'Reset offline data?' });
     expect(dialog.textContent).toContain('No changes are waiting to upload, so nothing is lost.');
+    expect(within(dialog).queryByRole('button', { name: 'Export changes' })).toBeNull();
     fireEvent.click(button('Reset'));
-    expect(engine.reset).toHaveBeenCalledWith({ force: false });
+    expect(engine.reset).toHaveBeenCalledWith({ force: false, discarding: [] });
     await settled();
   });
 

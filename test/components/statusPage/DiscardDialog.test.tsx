@@ -70,7 +70,7 @@ describe('Offline Status page: Discard asks first', () => {
     await openDiscard('Discard Contoso');
     fireEvent.click(screen.getByRole('button', { name: 'Discard change' }));
     expect(engine.discardChange).toHaveBeenCalledTimes(1);
-    expect(engine.discardChange).toHaveBeenCalledWith(5);
+    expect(engine.discardChange).toHaveBeenCalledWith(5, { discarding: [5] });
     await closed();
   });
 
@@ -125,7 +125,7 @@ describe('Offline Status page: discarding a sync error asks first', () => {
     expect(engine.discardError).not.toHaveBeenCalled();
     fireEvent.click(within(dialog).getByRole('button', { name: 'Discard change' }));
     expect(engine.discardError).toHaveBeenCalledTimes(1);
-    expect(engine.discardError).toHaveBeenCalledWith('e1');
+    expect(engine.discardError).toHaveBeenCalledWith('e1', { discarding: [11] });
     expect(engine.discardChange).not.toHaveBeenCalled();
     await closed();
   });
@@ -153,5 +153,43 @@ describe('Offline Status page: discarding a sync error asks first', () => {
     const dialog = await openDiscard('Discard Record n1');
     expect(dialog.textContent).toContain('Change: Download');
     expect(dialog.textContent).toContain('The error is removed from the list. The data on this device does not change.');
+  });
+});
+
+describe('Offline Status page: Discard names how many changes go', () => {
+  it('says one change goes for an update, on a button that says "Discard change"', async () => {
+    renderPage([entry(4, { recordName: 'Fabrikam' }), entry(5, { recordName: 'Fabrikam', rowId: 'r4' })]);
+    const dialog = await openDiscard('Discard Fabrikam', screen.getAllByRole('listitem')[0]);
+    expect(dialog.textContent).toContain('1 queued change is discarded.');
+    expect(within(dialog).getByRole('button', { name: 'Discard change' })).toBeTruthy();
+  });
+
+  it('counts the later changes of the same record that a discarded create takes with it', async () => {
+    const create = entry(6, { op: 'create', rowId: 'C-1', recordName: 'Ada', data: { firstname: 'Ada' } });
+    const engine = renderPage([create, entry(7, { rowId: 'c-1', recordName: 'Ada L.' }), entry(8, { rowId: 'other', recordName: 'Other' }), entry(9, { op: 'delete', rowId: 'c-1', recordName: 'Ada L.' })]);
+    const dialog = await openDiscard('Discard Ada');
+    expect(dialog.textContent).toContain('3 queued changes are discarded: this one and the later changes to the same record.');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Discard 3 changes' }));
+    expect(engine.discardChange).toHaveBeenCalledWith(6, { discarding: [6, 7, 9] });
+    await closed();
+  });
+
+  it('counts what discarding a sync error drops: its held create and that record\'s later changes', async () => {
+    const held = entry(11, { table: 'contact', op: 'create', rowId: 'c-2', recordName: 'Grace Hopper', state: 'quarantined', data: { emailaddress1: 'grace@example.com' } });
+    const later = entry(12, { table: 'contact', rowId: 'c-2', recordName: 'Grace Hopper', data: { jobtitle: 'Admiral' } });
+    const error = syncError({ id: 'e1', table: 'contact', rowId: 'c-2', recordName: 'Grace Hopper', action: 'create', code: 'already-exists', errorType: 2, outboxSeq: 11 });
+    const engine = renderPage([held, later], [error]);
+    const dialog = await openDiscard('Discard Grace Hopper', screen.getByRole('region', { name: 'Sync errors (1)' }));
+    expect(dialog.textContent).toContain('2 queued changes are discarded');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Discard 2 changes' }));
+    expect(engine.discardError).toHaveBeenCalledWith('e1', { discarding: [11, 12] });
+    await closed();
+  });
+
+  it('says no queued change goes when a conflict or a download error is discarded', async () => {
+    const conflict = syncError({ id: 'c1', recordName: 'Contoso', code: 'conflict', errorType: 0, deviceVersion: { name: 'Mine' }, serverVersion: { name: 'Theirs' } });
+    renderPage([], [conflict]);
+    const dialog = await openDiscard('Discard Contoso');
+    expect(dialog.textContent).toContain('No queued change is discarded.');
   });
 });

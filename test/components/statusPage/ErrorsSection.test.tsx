@@ -61,7 +61,7 @@ describe('Offline Status page: sync errors', () => {
     await screen.findByRole('alertdialog', { name: 'Discard this change?' });
     expect(engine.discardError).not.toHaveBeenCalled();
     fireEvent.click(screen.getByRole('button', { name: 'Discard change' }));
-    expect(engine.discardError).toHaveBeenCalledWith('e1');
+    expect(engine.discardError).toHaveBeenCalledWith('e1', { discarding: [] });
     await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
     await waitFor(() => expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Discard Record e1' }).disabled).toBe(false));
   });

@@ -79,6 +79,6 @@ describe('Offline Status page: pending uploads', () => {
       screen.getByRole('button', { name: 'Discard change' }).click();
       await Promise.resolve();
     });
-    expect(engine.discardChange).toHaveBeenCalledWith(7);
+    expect(engine.discardChange).toHaveBeenCalledWith(7, { discarding: [7] });
   });
 });

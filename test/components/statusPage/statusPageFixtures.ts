@@ -7,7 +7,9 @@ import {
   type SyncErrorRecord,
   type SyncStatusInit,
   type TableStatus,
+  type ChangesExport,
 } from '../../../SyncEngine/contracts';
+import { buildChangesExport } from '../../../SyncEngine/core/export/buildChangesExport';
 
 /** 14 March 2024, 09:30 UTC: a fixed, recognisable sync time. */
 export const SYNC_TIME = Date.UTC(2024, 2, 14, 9, 30);
@@ -75,6 +77,7 @@ export function fakeEngine(current: SyncStatus = status()): FakeEngine & SyncEng
     retryError: resolved(),
     discardError: resolved(),
     reset: resolved(),
+    exportChanges: jest.fn().mockResolvedValue(emptyExport()),
     updateUserSettings: resolved(),
     dismissNotice: jest.fn(),
     offline: {
@@ -86,6 +89,11 @@ export function fakeEngine(current: SyncStatus = status()): FakeEngine & SyncEng
       isAvailableOffline: jest.fn(() => true),
     },
   };
+}
+
+/** What an engine with nothing queued and no errors exports. */
+export function emptyExport(): ChangesExport {
+  return buildChangesExport({ outbox: [], errors: [], identity: { orgId: 'org', userId: 'user' }, exportedAt: SYNC_TIME, suiteVersion: '0.1.0' });
 }
 
 /** A host without a string table: PCF answers the key itself, so the page must fall back to English. */

@@ -32,7 +32,8 @@ export interface SessionOptions {
  */
 export async function openSession(browser: Browser, url: string, options: SessionOptions = {}): Promise<UserSession> {
   // Twice the pixels, so the 24 px globe in the screenshots can be inspected.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 2 });
+  // Downloads are kept so a test can read the file the page saved ("Export changes").
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 2, acceptDownloads: true });
   const outsideRequests: string[] = [];
   const pageErrors: string[] = [];
   await context.route('**/*', async (route) => {
