@@ -133,6 +133,11 @@ export interface SyncStatusInit {
   lastFailureCode?: string;
   /** Absent in snapshots built before it existed: read as `unknown`. */
   storagePersistence?: StoragePersistence;
+  /**
+   * False until the engine has read the offline database (queue, errors, tables): until then the counts are not
+   * the device's yet, and a UI must not present them as such. Absent in snapshots built before it: read as true.
+   */
+  deviceRead?: boolean;
 }
 
 /**
@@ -158,6 +163,7 @@ export class SyncStatus implements SyncStatusInit {
   readonly makerSettings: MakerSettings;
   readonly lastFailureCode?: string;
   readonly storagePersistence: StoragePersistence;
+  readonly deviceRead: boolean;
   private active: readonly SyncErrorRecord[] | undefined;
 
   constructor(init: SyncStatusInit) {
@@ -170,6 +176,7 @@ export class SyncStatus implements SyncStatusInit {
     this.warnings = init.warnings;
     this.notice = init.notice;
     this.lastSuccessAt = init.lastSuccessAt;
+    this.deviceRead = init.deviceRead ?? true;
     this.initialSyncComplete = init.initialSyncComplete;
     this.userSettings = init.userSettings;
     this.makerSettings = init.makerSettings;
@@ -248,6 +255,7 @@ export class SyncStatus implements SyncStatusInit {
       makerSettings: this.makerSettings,
       lastFailureCode: this.lastFailureCode,
       storagePersistence: this.storagePersistence,
+      deviceRead: this.deviceRead,
     };
   }
 

@@ -25,6 +25,8 @@ export class EngineState {
   displayMetadata: DisplayMetadata | undefined;
   /** What the browser last said about evicting the offline data (`PersistenceRequest`). */
   storagePersistence: StoragePersistence = 'unknown';
+  /** See `SyncStatusInit.deviceRead`. */
+  deviceRead = false;
   private readonly warnings = new Map<WarningCode, SyncWarning>();
   /** Since when the outbox has held uploads that failed and wait to be retried; undefined while it holds none. */
   private uploadsFailingSince: number | undefined;
@@ -56,6 +58,7 @@ export class EngineState {
       initialSyncComplete: false,
       userSettings,
       makerSettings: maker,
+      deviceRead: false,
     });
     this.publish();
   }
@@ -108,6 +111,7 @@ export class EngineState {
       initialSyncComplete: this.initialSyncComplete,
       userSettings: this.userSettings,
       storagePersistence: this.storagePersistence,
+      deviceRead: this.deviceRead,
       ...changes,
       ...(this.mirroring ? this.leaderView : {}),
     };

@@ -173,6 +173,7 @@ export class SyncEngine implements SyncEngineApi {
     this.dropped = await adoptProfile(store, this.deps.profile, dropped, await store.listOutbox());
     await rememberIdentity(store, this.deps.identity);
     await this.reload();
+    this.state.deviceRead = true;
     await this.damage.check();
     this.noteDevice();
     this.state.publisher.subscribe(() => {

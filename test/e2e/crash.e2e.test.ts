@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import type { SyncEngineApi } from '../../SyncEngine/contracts';
 import { setNetwork, type UserSession } from './support/browser';
 import { expectedDeviceRows, setFaults } from './support/emulatorAdmin';
+import { crash } from './support/crash';
 import { REGISTRY_KEY, waitForEngine, waitForInitialSync } from './support/engine';
 import { e2eSuite } from './support/suite';
 
@@ -9,15 +10,6 @@ const suite = e2eSuite();
 
 /** Where the harness mounts the control; everything outside it is pcf-start's own page. */
 const CONTROL = '#TestControl-pcf-container-id';
-
-/** Kills the renderer the way a crash or the OS killing the app would: no unload handlers, nothing flushed. */
-async function crash(page: Page): Promise<void> {
-  const cdp = await page.context().newCDPSession(page);
-  const crashed = new Promise<void>((resolve) => page.once('crash', () => resolve()));
-  // The command never answers: the page it would answer from is gone.
-  void cdp.send('Page.crash').catch(() => undefined);
-  await Promise.race([crashed, new Promise((resolve) => setTimeout(resolve, 5_000))]);
-}
 
 async function createOffline(page: Page, names: string[]): Promise<void> {
   await page.evaluate(
@@ -94,7 +86,7 @@ describe('the page killed in the middle of a sync', () => {
 
     const reopened = await session.context.newPage();
     await reopened.goto(page.url());
-    await waitForEngine(reopened, 'the queue uploaded after the crash', (s) => s.pendingCount === 0 && !s.syncing && s.errors.length === 0, 30_000);
+    await waitForEngine(reopened, 'the queue uploaded after the crash', (s) => s.deviceRead && s.pendingCount === 0 && !s.syncing && s.errors.length === 0, 30_000);
     for (const name of names) expect(await serverCount(name)).toBe(1);
   });
 
@@ -136,7 +128,7 @@ describe('the page killed in the middle of a sync', () => {
     await waitForEngine(reopened, 'the queue restored', (s) => s.pendingCount === names.length);
     expect(sorted(await queuedNames(reopened))).toEqual(names);
     await setFaults(suite.emulator, { latencyMs: 0 });
-    await waitForEngine(reopened, 'the queue uploaded', (s) => s.pendingCount === 0 && !s.syncing && s.errors.length === 0, 60_000);
+    await waitForEngine(reopened, 'the queue uploaded', (s) => s.deviceRead && s.pendingCount === 0 && !s.syncing && s.errors.length === 0, 60_000);
     expect(await serverNames('Export crash ')).toEqual(names);
   });
 
@@ -164,7 +156,7 @@ describe('the page killed in the middle of a sync', () => {
     // Nothing else: either the reset was refused (or never reached the clear) and all four wait, or exactly the three went.
     expect([sorted([...confirmed, 'Reset crash late']), ['Reset crash late']]).toContainEqual(queued);
     await setFaults(suite.emulator, { latencyMs: 0 });
-    await waitForEngine(reopened, 'the queue uploaded', (s) => s.pendingCount === 0 && !s.syncing && s.errors.length === 0, 60_000);
+    await waitForEngine(reopened, 'the queue uploaded', (s) => s.deviceRead && s.pendingCount === 0 && !s.syncing && s.errors.length === 0, 60_000);
     expect(await serverNames('Reset crash ')).toEqual(queued);
   });
 });

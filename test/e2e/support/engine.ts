@@ -19,6 +19,8 @@ export interface EngineSnapshot {
   warnings: string[];
   errors: { code: string; table: string; rowId: string }[];
   notice: string | null;
+  /** The engine has read the offline database: before that its counts are not the device's. */
+  deviceRead: boolean;
   /** The engine holds names and labels from the server's metadata (read once after the first good pass). */
   displayMetadata: boolean;
 }
@@ -37,6 +39,7 @@ export function engineSnapshot(page: Page): Promise<EngineSnapshot> {
       initialSyncComplete: status.initialSyncComplete,
       rows: Object.fromEntries(status.tables.map((t) => [t.table, t.rows])),
       displayMetadata: engine.getDisplayMetadata?.() !== undefined,
+      deviceRead: status.deviceRead,
       warnings: status.warnings.map((w) => w.code),
       errors: status.activeErrors.map((e) => ({ code: e.code, table: e.table, rowId: e.rowId })),
       notice: status.notice?.kind ?? null,
