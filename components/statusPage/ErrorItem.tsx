@@ -23,13 +23,15 @@ export interface ErrorItemProps {
 
 /** One sync error: what failed, why, when, and the two ways out (retry or discard the change). */
 export function ErrorItem({ error, tableName, tableDisplay, text, locale, disabled, onRetry, onDiscard }: ErrorItemProps): React.ReactElement {
-  const record = errorRecordName(error);
+  const heading = errorHeading(error, tableName, text);
+  const record = errorRecordName(error) || heading;
+  const { retry, discard } = errorActions(error);
   const retryLabel = text('statusPage.errors.retryLabel', { record });
   const discardLabel = text('statusPage.errors.discardLabel', { record });
   return (
     <div className={pageStyles.item}>
       <h4 className={pageStyles.itemHeading}>
-        {error.code === 'offline-data-removed' ? text('statusPage.errors.offlineDataHeading') : `${tableName}: ${record}`}
+        {heading}
       </h4>
       <p className={pageStyles.facts}>
         <span>{text('statusPage.errors.action', { action: text(OP_LABELS[error.action]) })}</span>
@@ -39,22 +41,48 @@ export function ErrorItem({ error, tableName, tableDisplay, text, locale, disabl
       {!HELPED.has(error.code) && <p className={pageStyles.line}>{codeMessage(error.code, text)}</p>}
       <ErrorHelp error={error} record={record} text={text} table={tableDisplay} locale={locale} />
       {error.message && <p className={pageStyles.help}>{text('statusPage.errors.details', { message: error.message })}</p>}
-      <div className={pageStyles.buttons}>
-        <DefaultButton
-          text={text('statusPage.errors.retry')}
-          ariaLabel={retryLabel}
-          disabled={disabled}
-          onClick={() => onRetry(error, retryLabel)}
-        />
-        <DefaultButton
-          text={text('statusPage.errors.discard')}
-          ariaLabel={discardLabel}
-          disabled={disabled}
-          onClick={() => onDiscard(error, discardLabel)}
-        />
-      </div>
+      {(retry || discard) && (
+        <div className={pageStyles.buttons}>
+          {retry && (
+            <DefaultButton
+              text={text('statusPage.errors.retry')}
+              ariaLabel={retryLabel}
+              disabled={disabled}
+              onClick={() => onRetry(error, retryLabel)}
+            />
+          )}
+          {discard && (
+            <DefaultButton
+              text={text('statusPage.errors.discard')}
+              ariaLabel={discardLabel}
+              disabled={disabled}
+              onClick={() => onDiscard(error, discardLabel)}
+            />
+          )}
+        </div>
+      )}
     </div>
   );
+}
+
+/**
+ * What the entry is about: the device's offline data as a whole (no table: a removal, a database the release cannot
+ * open), a table (no record: a profile problem, damaged rows), or one record of a table.
+ */
+function errorHeading(error: SyncErrorRecord, tableName: string, text: Text): string {
+  if (error.code === 'offline-data-removed' || error.table === '') return text('statusPage.errors.offlineDataHeading');
+  const record = errorRecordName(error);
+  return record ? `${tableName}: ${record}` : tableName;
+}
+
+/**
+ * Which ways out the entry offers. A database of a newer release has neither (nothing here can change it: the app
+ * must be updated); a queued change that could not be read cannot be sent again, only exported or discarded.
+ */
+function errorActions(error: SyncErrorRecord): { retry: boolean; discard: boolean } {
+  if (error.code === 'store-newer-version') return { retry: false, discard: false };
+  if (error.code === 'store-corrupt' && error.outboxSeq !== undefined) return { retry: false, discard: true };
+  return { retry: true, discard: true };
 }
 
 /** Codes whose help paragraph below says what happened and what to do, in place of the one-line message. */

@@ -46,6 +46,26 @@ describe('Offline Status page: sync errors', () => {
     expect(item.getByRole('button', { name: /Discard/ })).toBeTruthy();
   });
 
+  it('offers no way out of a database written by a newer release: only updating the app helps', () => {
+    renderErrors([syncError({ id: 'store:open', table: '', rowId: '', action: 'download', code: 'store-newer-version', errorType: 3, message: 'engine text' })]);
+    const item = within(within(screen.getByRole('region', { name: 'Sync errors (1)' })).getByRole('listitem'));
+    expect(item.getByRole('heading', { name: 'Offline data on this device' })).toBeTruthy();
+    expect(item.getByText(/saved by a newer version of the app/)).toBeTruthy();
+    expect(item.queryByRole('button')).toBeNull();
+  });
+
+  it('offers Discard but not Retry for a queued change that could not be read, and names the table of damaged rows', () => {
+    renderErrors([
+      syncError({ id: 'store-corrupt:outbox:4', rowId: 'a-1', recordName: 'Contoso', code: 'store-corrupt', errorType: 3, outboxSeq: 4, message: 'engine text' }),
+      syncError({ id: 'store-corrupt:table:account', rowId: '', recordName: undefined, action: 'download', code: 'store-corrupt', errorType: 3, message: 'engine text' }),
+    ]);
+    const [change, damaged] = within(screen.getByRole('region', { name: 'Sync errors (2)' })).getAllByRole('listitem').map((li) => within(li));
+    expect(change.getByRole('heading', { name: 'Accounts: Contoso' })).toBeTruthy();
+    expect(change.queryByRole('button', { name: /Retry/ })).toBeNull();
+    expect(change.getByRole('button', { name: /Discard/ })).toBeTruthy();
+    expect(damaged.getByRole('heading', { name: 'Accounts' })).toBeTruthy();
+  });
+
   it('says so when there are none', () => {
     renderErrors([]);
     expect(screen.getByRole('heading', { name: 'Sync errors (0)' })).toBeTruthy();
