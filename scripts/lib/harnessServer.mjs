@@ -68,9 +68,19 @@ function languageSwitch(lcid) {
 export function harnessScript(js, lcid = 1033) {
   const english = 'languageId:1033,locale:"en-US",userName:"",securityRoles:[],pagingLimit:null,formatInfoCultureName:"en-US",formatInfoCultureId:1033';
   if (!js.includes(english)) throw new Error('pcf-start harness.js changed: its user settings are no longer where the language switch sets them');
+  if (!js.includes(HARNESS_ZERO_USER)) throw new Error('pcf-start harness.js changed: its user id is no longer where the harness sets it');
   const locale = HARNESS_LANGUAGES[lcid] ?? 'en-US';
-  return js.replace(english, english.replaceAll('1033', String(lcid)).replaceAll('en-US', locale));
+  return js.replace(english, english.replaceAll('1033', String(lcid)).replaceAll('en-US', locale)).replace(HARNESS_ZERO_USER, `userId:"{${HARNESS_USER_ID}}"`);
 }
+
+const HARNESS_ZERO_USER = 'userId:"{00000000-0000-0000-0000-000000000000}"';
+/**
+ * The emulator's signed-in user (EMULATOR_USER.userId in test/dataverse-emulator/tables.ts; a test keeps them
+ * equal), as the harness's `context.userSettings.userId`. In an app the context's user is the one WhoAmI answers;
+ * pcf-start's zero id made a start whose WhoAmI failed (offline, a busy server) open another user's, empty,
+ * offline database, so the harness showed no queue where an app shows the user's.
+ */
+export const HARNESS_USER_ID = '8b6a2d4e-1f3c-4e5a-9b7d-0c1e2f3a4b5c';
 
 /**
  * The language a request is for: `?lang=` on the page and on harness.js, else the page's (the Referer of the

@@ -85,8 +85,22 @@ describe('the page killed in the middle of a sync', () => {
     await setFaults(suite.emulator, { latencyMs: 0 });
 
     const reopened = await session.context.newPage();
+    const reqs: string[] = [];
+    reopened.on('request', (r) => { if (r.method() !== 'GET') reqs.push(`${r.method()} ${r.url()} ${r.postData()?.slice(0, 300) ?? ''}`); });
     await reopened.goto(page.url());
     await waitForEngine(reopened, 'the queue uploaded after the crash', (s) => s.deviceRead && s.pendingCount === 0 && !s.syncing && s.errors.length === 0, 30_000);
+    const counts = await Promise.all(names.map((n) => serverCount(n)));
+    if (counts.some((c) => c !== 1)) {
+      const all = await (await fetch(`${suite.emulator.baseUrl}accounts?$select=accountid,name,createdon&$filter=${encodeURIComponent("startswith(name,'Crash')")}`)).json();
+      const diag = await reopened.evaluate((key) => {
+        const engines = (globalThis as unknown as Record<symbol, Map<string, SyncEngineApi> | undefined>)[Symbol.for(key)];
+        const e = engines ? [...engines.values()][0] : undefined;
+        const st = e?.getStatus();
+        return JSON.stringify({ n: engines?.size, errors: st?.errors, warnings: st?.warnings, pending: e?.listPending(), tables: st?.tables.map((t) => [t.table, t.rows]) });
+      }, REGISTRY_KEY);
+      const ls = await reopened.evaluate(() => JSON.stringify(Object.entries(localStorage)));
+      console.log('DIAG', JSON.stringify(counts), JSON.stringify(all), diag, ls, JSON.stringify(reqs));
+    }
     for (const name of names) expect(await serverCount(name)).toBe(1);
   });
 
